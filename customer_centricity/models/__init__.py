@@ -1,0 +1,5 @@
+from . import customer_contact
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import customer_contact_target

@@ -1,0 +1,274 @@
+# Copyright 2026 customer_centricity contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import random
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+MAX_DURATION_HOURS = 24.0
+
+CONTACT_KINDS = [
+    ("visit", "Customer visit"),
+    ("customer_day", "Customer day"),
+    ("call", "Phone call"),
+    ("video_call", "Video call"),
+    ("feedback_meeting", "Customer-feedback meeting"),
+    ("online_response", "Online response"),
+    ("event", "Event"),
+]
+
+
+class CustomerContact(models.Model):
+    _name = "customer.contact"
+    _description = "Customer Contact"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "partner_id.name"]
+
+    name = fields.Char(string="Subject", tracking=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="Always the company of the person you talked to (commercial partner).",
+    )
+    contact_person_id = fields.Many2one(
+        "res.partner",
+        string="Contact person",
+        check_company=True,
+        help="The person you talked to, when it is not the customer itself.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Contact by",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    kind = fields.Selection(
+        CONTACT_KINDS, required=True, default="visit", tracking=True
+    )
+    state = fields.Selection(
+        [("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
+        required=True,
+        default="done",
+        tracking=True,
+    )
+    date_start = fields.Datetime(
+        string="Start", required=True, default=fields.Datetime.now, tracking=True
+    )
+    date_end = fields.Datetime(string="End")
+    duration = fields.Float(
+        string="Duration (hours)",
+        compute="_compute_duration",
+        inverse="_inverse_duration",
+        store=True,
+        readonly=False,
+    )
+    local_date = fields.Date(
+        string="Day",
+        compute="_compute_local_date",
+        store=True,
+        index=True,
+        help="The day of the contact in the time zone of the person who had it; "
+        "monthly targets count by this day.",
+    )
+    customer_need = fields.Text(
+        string="What exactly do you want?",
+        help="The customer's own answer, in their words.",
+    )
+    note = fields.Html(string="Notes", sanitize=True)
+    attendee_ids = fields.Many2many(
+        "res.users",
+        string="Attendees",
+        domain="[('share', '=', False)]",
+        help="Colleagues from other departments who took part in a "
+        "customer-feedback meeting.",
+    )
+    online_url = fields.Char(
+        string="Link to the comment",
+        help="The review or social post that was answered.",
+    )
+    calendar_event_id = fields.Many2one("calendar.event", string="Meeting")
+    follow_up_date = fields.Date(
+        help="When set, a follow-up activity is scheduled for the contact's owner."
+    )
+    follow_up_summary = fields.Char()
+
+    @api.depends("date_start", "date_end")
+    def _compute_duration(self):
+        for contact in self:
+            if contact.date_start and contact.date_end:
+                delta = contact.date_end - contact.date_start
+                contact.duration = delta.total_seconds() / 3600.0
+            elif not contact.duration:
+                contact.duration = 0.0
+
+    def _inverse_duration(self):
+        for contact in self:
+            if contact.date_start and contact.duration:
+                contact.date_end = contact.date_start + timedelta(
+                    hours=contact.duration
+                )
+
+    @api.depends("date_start", "user_id.tz")
+    def _compute_local_date(self):
+        for contact in self:
+            if not contact.date_start:
+                contact.local_date = False
+                continue
+            tz = pytz.timezone(contact.user_id.tz or "UTC")
+            utc_start = pytz.utc.localize(contact.date_start)
+            contact.local_date = utc_start.astimezone(tz).date()
+
+    @api.depends("name", "kind", "partner_id")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for contact in self:
+            label = contact.name or kinds.get(contact.kind, "")
+            if contact.partner_id:
+                label = f"{label} · {contact.partner_id.name}"
+            contact.display_name = label
+
+    @api.constrains("date_start", "date_end", "duration")
+    def _check_dates(self):
+        for contact in self:
+            if contact.date_end and contact.date_end < contact.date_start:
+                raise ValidationError(self.env._("A contact cannot end before it starts."))
+            if contact.duration < 0 or contact.duration > MAX_DURATION_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "A contact lasts between 0 and %(max)s hours, not %(hours).1f.",
+                        max=int(MAX_DURATION_HOURS),
+                        hours=contact.duration,
+                    )
+                )
+
+    @api.constrains("state", "date_start")
+    def _check_done_not_in_future(self):
+        now = fields.Datetime.now()
+        for contact in self:
+            if contact.state == "done" and contact.date_start > now:
+                raise ValidationError(
+                    self.env._(
+                        "The contact with %s lies in the future: plan it instead of "
+                        "marking it done.",
+                        contact.partner_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("partner_id"):
+                raise ValidationError(
+                    self.env._("Pick the customer you had the contact with.")
+                )
+            self._normalise_partner(vals)
+        contacts = super().create(vals_list)
+        contacts._schedule_follow_up()
+        return contacts
+
+    def write(self, vals):
+        if "partner_id" in vals:
+            if not vals["partner_id"]:
+                raise ValidationError(
+                    self.env._("Pick the customer you had the contact with.")
+                )
+            self._normalise_partner(vals)
+        result = super().write(vals)
+        if vals.get("follow_up_date"):
+            self._schedule_follow_up()
+        return result
+
+    def _normalise_partner(self, vals):
+        """Store the commercial partner; keep the picked person separately."""
+        picked = self.env["res.partner"].browse(vals["partner_id"])
+        commercial = picked.commercial_partner_id
+        vals["partner_id"] = commercial.id
+        if picked != commercial and not vals.get("contact_person_id"):
+            vals["contact_person_id"] = picked.id
+
+    def _schedule_follow_up(self):
+        for contact in self.filtered("follow_up_date"):
+            contact.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=contact.follow_up_date,
+                summary=contact.follow_up_summary
+                or self.env._("Follow up with %s", contact.partner_id.name),
+                user_id=contact.user_id.id,
+            )
+
+    def action_mark_done(self):
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    @api.model
+    def _create_demo_contacts(self):
+        """Demo data: a few months of contacts by the demo managers."""
+        rng = random.Random(42)
+        ref = self.env.ref
+        people = [
+            ref("customer_centricity.user_manager_anna_demo"),
+            ref("customer_centricity.user_manager_jonas_demo"),
+            ref("customer_centricity.user_staff_melanie_demo"),
+            ref("base.user_demo"),
+        ]
+        customers = self.env["res.partner"].search(
+            [("is_company", "=", True), ("id", "!=", self.env.company.partner_id.id)],
+            limit=8,
+        )
+        kinds = [kind for kind, _label in CONTACT_KINDS]
+        needs = [
+            "A quote within a day.",
+            "One contact person who knows our history.",
+            "Samples before we order in bulk.",
+            "Invoices that match the delivery notes.",
+        ]
+        now = fields.Datetime.now()
+        vals_list = []
+        for index in range(48):
+            start = now - timedelta(days=rng.randint(1, 150), hours=rng.randint(0, 8))
+            kind = rng.choice([k for k in kinds if k != "customer_day"])
+            vals_list.append(
+                {
+                    "partner_id": rng.choice(customers).id,
+                    "user_id": people[index % len(people)].id,
+                    "kind": kind,
+                    "date_start": start,
+                    "duration": rng.choice([0.5, 1, 2]),
+                    "customer_need": rng.choice(needs),
+                }
+            )
+        # Customer days: Anna keeps her monthly day, Jonas misses every other.
+        for months_ago in range(1, 6):
+            for person, keeps in ((people[0], True), (people[1], months_ago % 2)):
+                if keeps:
+                    vals_list.append(
+                        {
+                            "partner_id": rng.choice(customers).id,
+                            "user_id": person.id,
+                            "kind": "customer_day",
+                            "date_start": now - timedelta(days=30 * months_ago),
+                            "duration": 8.0,
+                            "customer_need": rng.choice(needs),
+                        }
+                    )
+        return self.create(vals_list)

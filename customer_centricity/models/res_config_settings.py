@@ -1,0 +1,11 @@
+# Copyright 2026 customer_centricity contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    customer_contact_lapse_days = fields.Integer(
+        related="company_id.customer_contact_lapse_days", readonly=False
+    )

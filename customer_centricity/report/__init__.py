@@ -1,0 +1,2 @@
+from . import customer_contact_report
+from . import customer_contact_gap_report

@@ -1,0 +1,215 @@
+#!/usr/bin/env bash
+# Developer tooling behind the Makefile: virtualenv, Odoo source, PostgreSQL,
+# Odoo configuration, and the run / test / bench commands.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+STATE="$REPO/.odoo"                     # ignored by git: config, data, private cluster
+VENV="$REPO/.venv"
+PY=${PYTHON:-}
+ODOO_COMMIT=384f5bf9c7329366133447b624f206eb325d31f2
+ODOO_CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/customer-centricity/odoo-18.0"
+ODOO_URL="https://github.com/odoo/odoo/archive/$ODOO_COMMIT.tar.gz"
+DEMO_DB=${DEMO_DB:-customer_centricity_demo}
+HTTP_PORT=${HTTP_PORT:-8069}
+PRIVATE_PORT=54329
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+
+# --- Python ---------------------------------------------------------------
+pick_python() {
+    [ -n "$PY" ] && { echo "$PY"; return; }
+    for candidate in python3.12 python3.11 python3.10 python3; do
+        if command -v "$candidate" >/dev/null && "$candidate" -c \
+            'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))'; then
+            echo "$candidate"; return
+        fi
+    done
+    die "Odoo 18 needs Python 3.10, 3.11 or 3.12; none was found (set PYTHON=...)."
+}
+
+ensure_venv() {
+    local stamp="$VENV/.installed"
+    if [ -f "$stamp" ] && [ -z "$(find "$REPO" -maxdepth 1 -name 'requirements*.txt' -newer "$stamp")" ]; then
+        return
+    fi
+    say "Creating $VENV and installing Python dependencies"
+    [ -x "$VENV/bin/python" ] || "$(pick_python)" -m venv "$VENV" \
+        || die "could not create a virtualenv (on Debian: apt-get install python3-venv)"
+    "$VENV/bin/pip" install -q --upgrade pip
+    "$VENV/bin/pip" install -q --prefer-binary \
+        -r "$REPO/requirements-odoo.txt" -r "$REPO/requirements.txt" -r "$REPO/requirements-dev.txt"
+    "$VENV/bin/pip" install -q -e "$REPO/toolkit" 2>/dev/null || true
+    touch "$stamp"
+}
+
+# --- System packages (Chromium for browser tours, wkhtmltopdf for PDFs) -----
+ensure_system_packages() {
+    local missing=()
+    command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=(chromium)
+    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    [ ${#missing[@]} -eq 0 ] && return
+    say "Installing Debian packages: ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null \
+        && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null \
+        || die "could not install ${missing[*]}; install them with apt-get and retry."
+}
+
+# --- Odoo source ----------------------------------------------------------
+is_odoo_tree() { [ -f "$1/odoo/release.py" ] && [ -f "$1/odoo-bin" ] && [ -d "$1/addons/web" ]; }
+
+odoo_src() {
+    if [ -n "${ODOO_SRC:-}" ]; then
+        is_odoo_tree "$ODOO_SRC" || die "ODOO_SRC=$ODOO_SRC is not an Odoo 18.0 source tree (odoo/, odoo-bin, addons/)."
+        echo "$ODOO_SRC"; return
+    fi
+    if ! is_odoo_tree "$ODOO_CACHE"; then
+        say "Downloading Odoo 18.0 ($ODOO_COMMIT) into $ODOO_CACHE"
+        local tmp; tmp=$(mktemp -d)
+        if ! curl -fsSL --retry 2 -o "$tmp/odoo.tar.gz" "$ODOO_URL"; then
+            rm -rf "$tmp"
+            die "cannot download $ODOO_URL (offline?). Point ODOO_SRC at an Odoo 18.0 source tree, e.g. ODOO_SRC=/path/to/odoo make run"
+        fi
+        mkdir -p "$ODOO_CACHE"
+        tar -xzf "$tmp/odoo.tar.gz" -C "$ODOO_CACHE" --strip-components=1
+        rm -rf "$tmp"
+    fi
+    echo "$ODOO_CACHE"
+}
+
+# --- PostgreSQL -------------------------------------------------------------
+# Sets DB_HOST/DB_PORT/DB_USER for the first server that answers.
+pg_answers() { PGCONNECT_TIMEOUT=3 psql -h "$1" -p "$2" -U "$3" -d postgres -Atqc 'select 1' >/dev/null 2>&1; }
+
+find_postgres() {
+    local user=${PGUSER:-$(id -un)} port=${PGPORT:-5432}
+    local -a hosts=()
+    [ -n "${PGHOST:-}" ] && hosts+=("$PGHOST")
+    hosts+=(/var/run/postgresql /tmp 127.0.0.1)
+    command -v psql >/dev/null || die "psql not found: apt-get install postgresql-client (or postgresql)."
+    for host in "${hosts[@]}"; do
+        if pg_answers "$host" "$port" "$user"; then DB_HOST=$host DB_PORT=$port DB_USER=$user; return; fi
+        # A server answers but our role is missing: create it as the postgres superuser.
+        if [ "$(id -u)" = 0 ] && [ "${host:0:1}" = / ] && runuser -u postgres -- psql -h "$host" -p "$port" -Atqc 'select 1' >/dev/null 2>&1; then
+            runuser -u postgres -- createuser -h "$host" -p "$port" -s "$user" 2>/dev/null || true
+            if pg_answers "$host" "$port" "$user"; then DB_HOST=$host DB_PORT=$port DB_USER=$user; return; fi
+        fi
+    done
+    start_private_cluster
+}
+
+start_private_cluster() {
+    local bindir; bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$bindir" ] && [ -x "$bindir/initdb" ] || die "no PostgreSQL answers and no server is installed (apt-get install postgresql)."
+    local data="$STATE/pgdata" sock="$STATE/pgsock" owner; owner=$(id -un)
+    mkdir -p "$sock"
+    # PostgreSQL refuses to run as root: run the private cluster as 'nobody'.
+    [ "$(id -u)" = 0 ] && owner=nobody
+    local -a run=(); [ "$owner" != "$(id -un)" ] && run=(runuser -u "$owner" --)
+    if [ ! -f "$data/PG_VERSION" ]; then
+        say "Starting a private PostgreSQL cluster in $data"
+        mkdir -p "$data"; chown "$owner" "$data" "$sock"; chmod 700 "$data"
+        "${run[@]}" "$bindir/initdb" -D "$data" -U odoo --auth=trust >/dev/null
+    fi
+    chown "$owner" "$sock"
+    if ! pg_answers "$sock" "$PRIVATE_PORT" odoo; then
+        "${run[@]}" "$bindir/pg_ctl" -D "$data" -l "$STATE/postgresql.log" -w \
+            -o "-k $sock -p $PRIVATE_PORT -c listen_addresses=''" start >/dev/null
+    fi
+    DB_HOST=$sock DB_PORT=$PRIVATE_PORT DB_USER=odoo
+}
+
+# --- Odoo configuration -------------------------------------------------------
+write_config() {  # $1: config path, $2: http port
+    local src; src=$(odoo_src)
+    find_postgres
+    mkdir -p "$STATE/data"
+    cat > "$1" <<CONF
+[options]
+addons_path = $src/odoo/addons,$src/addons,$REPO
+data_dir = $STATE/data
+db_host = $DB_HOST
+db_port = $DB_PORT
+db_user = $DB_USER
+db_password = False
+http_interface = 127.0.0.1
+http_port = $2
+admin_passwd = admin
+list_db = True
+CONF
+}
+
+drop_db() { dropdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" --if-exists "$1" >/dev/null 2>&1 || true; }
+odoo_bin() { "$VENV/bin/python" "$(odoo_src)/odoo-bin" "$@"; }
+db_exists() { psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -Atqc "select 1 from pg_database where datname='$1'" | grep -q 1; }
+free_port() { "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+cmd_run() {
+    ensure_venv; ensure_system_packages
+    local conf="$STATE/odoo.conf"
+    mkdir -p "$STATE"; write_config "$conf" "$HTTP_PORT"
+    if ! db_exists "$DEMO_DB"; then
+        say "Creating the demo database $DEMO_DB (addon and demo data)"
+        odoo_bin -c "$conf" -d "$DEMO_DB" -i customer_centricity --stop-after-init --log-level=warn \
+            || { dropdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" --if-exists "$DEMO_DB"; die "installing the addon failed"; }
+    fi
+    say "Odoo on http://127.0.0.1:$HTTP_PORT  database: $DEMO_DB  login: admin  password: admin"
+    exec "$VENV/bin/python" "$(odoo_src)/odoo-bin" -c "$conf" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$"
+}
+
+cmd_test() {
+    ensure_venv; ensure_system_packages
+    local conf="$STATE/odoo-test.conf" rc=0
+    TEST_DB="cc_test_$$_$(date +%s)"
+    mkdir -p "$STATE"; write_config "$conf" "$(free_port)"
+    trap 'drop_db "$TEST_DB"' EXIT
+    say "Installing customer_centricity into the throwaway database $TEST_DB"
+    odoo_bin -c "$conf" -d "$TEST_DB" -i customer_centricity --stop-after-init --log-level=warn
+    local -a targets=("$@")
+    if [ ${#targets[@]} -eq 0 ]; then
+        targets=(customer_centricity); [ -d "$REPO/toolkit/tests" ] && targets+=(toolkit/tests)
+    fi
+    say "Running the test suite"
+    (cd "$REPO" && PYTHONPATH="$(odoo_src)" "$VENV/bin/python" -m pytest \
+        --odoo-config "$conf" --odoo-database "$TEST_DB" --odoo-http \
+        -p no:cacheprovider "${targets[@]}") || rc=$?
+    return $rc
+}
+
+cmd_bench() {
+    ensure_venv
+    local conf="$STATE/odoo-bench.conf" rc=0
+    BENCH_DB="cc_bench_$$"
+    mkdir -p "$STATE"; write_config "$conf" "$(free_port)"
+    trap 'drop_db "$BENCH_DB"' EXIT
+    say "Installing customer_centricity into the throwaway database $BENCH_DB"
+    odoo_bin -c "$conf" -d "$BENCH_DB" -i customer_centricity --stop-after-init --log-level=warn --without-demo=all
+    PYTHONPATH="$(odoo_src)" "$VENV/bin/python" "$REPO/bench/bench.py" -c "$conf" -d "$BENCH_DB" "$@" || rc=$?
+    return $rc
+}
+
+cmd_lint() {
+    ensure_venv
+    cd "$REPO"
+    "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check .
+    "$VENV/bin/pylint" --rcfile=.pylintrc customer_centricity
+}
+
+cmd_odoo() {  # any odoo-bin command against the project's configuration
+    ensure_venv
+    mkdir -p "$STATE"; write_config "$STATE/odoo-dev.conf" "$(free_port)"
+    local sub=(); case "${1:-}" in shell|scaffold|db|neutralize) sub=("$1"); shift ;; esac
+    odoo_bin "${sub[@]}" -c "$STATE/odoo-dev.conf" "$@"
+}
+
+case "${1:-}" in
+    run) shift; cmd_run "$@" ;;
+    test) shift; cmd_test "$@" ;;
+    bench) shift; cmd_bench "$@" ;;
+    lint) shift; cmd_lint "$@" ;;
+    odoo) shift; cmd_odoo "$@" ;;
+    *) die "usage: tools/dev.sh run|test|bench|lint|odoo ARGS" ;;
+esac
