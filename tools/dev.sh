@@ -198,6 +198,23 @@ cmd_lint() {
     "$VENV/bin/pylint" --rcfile=.pylintrc customer_centricity
 }
 
+cmd_i18n() {  # regenerate the .pot from a fresh install and merge it into de.po
+    ensure_venv
+    local conf="$STATE/odoo-i18n.conf" i18n="$REPO/customer_centricity/i18n"
+    I18N_DB="cc_i18n_$$"
+    mkdir -p "$STATE"; write_config "$conf" "$(free_port)"
+    trap 'drop_db "$I18N_DB"' EXIT
+    odoo_bin -c "$conf" -d "$I18N_DB" -i customer_centricity --stop-after-init --log-level=warn --without-demo=all
+    odoo_bin -c "$conf" -d "$I18N_DB" --modules=customer_centricity --stop-after-init \
+        --log-level=warn --i18n-export="$i18n/customer_centricity.pot"
+    if [ -f "$i18n/de.po" ]; then
+        msgmerge --quiet --no-fuzzy-matching --update --backup=none "$i18n/de.po" "$i18n/customer_centricity.pot"
+    else
+        cp "$i18n/customer_centricity.pot" "$i18n/de.po"
+    fi
+    msgfmt --statistics -o /dev/null "$i18n/de.po"
+}
+
 cmd_odoo() {  # any odoo-bin command against the project's configuration
     ensure_venv
     mkdir -p "$STATE"; write_config "$STATE/odoo-dev.conf" "$(free_port)"
@@ -211,5 +228,6 @@ case "${1:-}" in
     bench) shift; cmd_bench "$@" ;;
     lint) shift; cmd_lint "$@" ;;
     odoo) shift; cmd_odoo "$@" ;;
-    *) die "usage: tools/dev.sh run|test|bench|lint|odoo ARGS" ;;
+    i18n) shift; cmd_i18n "$@" ;;
+    *) die "usage: tools/dev.sh run|test|bench|lint|i18n|odoo ARGS" ;;
 esac

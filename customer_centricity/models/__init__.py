@@ -1,5 +1,7 @@
-from . import customer_contact
-from . import res_company
-from . import res_config_settings
-from . import res_partner
-from . import customer_contact_target
+from . import (
+    customer_contact,
+    customer_contact_target,
+    res_company,
+    res_config_settings,
+    res_partner,
+)

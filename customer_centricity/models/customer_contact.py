@@ -149,7 +149,9 @@ class CustomerContact(models.Model):
     def _check_dates(self):
         for contact in self:
             if contact.date_end and contact.date_end < contact.date_start:
-                raise ValidationError(self.env._("A contact cannot end before it starts."))
+                raise ValidationError(
+                    self.env._("A contact cannot end before it starts.")
+                )
             if contact.duration < 0 or contact.duration > MAX_DURATION_HOURS:
                 raise ValidationError(
                     self.env._(

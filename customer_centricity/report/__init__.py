@@ -1,2 +1,1 @@
-from . import customer_contact_report
-from . import customer_contact_gap_report
+from . import customer_contact_gap_report, customer_contact_report

@@ -1,5 +1,7 @@
-from . import test_customer_contact
-from . import test_contact_access
-from . import test_contact_compliance
-from . import test_partner_contact_figures
-from . import test_ui
+from . import (
+    test_contact_access,
+    test_contact_compliance,
+    test_customer_contact,
+    test_partner_contact_figures,
+    test_ui,
+)

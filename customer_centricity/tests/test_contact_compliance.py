@@ -19,7 +19,9 @@ class TestContactCompliance(CustomerCentricityCase):
     def test_month_figures_and_default_target(self):
         self._contact(kind="customer_day", date_start="2025-03-03 08:00:00", duration=8)
         self._contact(date_start="2025-03-20 09:00:00")
-        self._contact(partner_id=self.other_customer.id, date_start="2025-03-21 09:00:00")
+        self._contact(
+            partner_id=self.other_customer.id, date_start="2025-03-21 09:00:00"
+        )
         self._contact(date_start="2025-03-22 09:00:00", state="cancelled")
         row = self._row(self.user_anna, date(2025, 3, 1))
         self.assertEqual(row.customer_days, 1)
@@ -61,7 +63,9 @@ class TestContactCompliance(CustomerCentricityCase):
         self.assertEqual(set(rows.mapped("customer_days")), {0})
 
     def test_compliance_pivot_groups_by_manager_and_month(self):
-        self._contact(user=self.manager, kind="customer_day", date_start="2025-05-05 08:00:00")
+        self._contact(
+            user=self.manager, kind="customer_day", date_start="2025-05-05 08:00:00"
+        )
         self._contact(user=self.manager, date_start="2025-05-06 08:00:00")
         groups = self.env["customer.contact.report"]._read_group(
             [("user_id", "=", self.manager.id), ("month", "=", "2025-05-01")],

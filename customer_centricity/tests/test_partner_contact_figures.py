@@ -18,7 +18,9 @@ class TestPartnerContactFigures(CustomerCentricityCase):
         self._contact(date_start=now - timedelta(days=1), state="cancelled")
         self.env.invalidate_all()
         for partner in (self.customer, self.customer_person):
-            self.assertEqual(partner.last_customer_contact_date, now - timedelta(days=5))
+            self.assertEqual(
+                partner.last_customer_contact_date, now - timedelta(days=5)
+            )
             self.assertEqual(partner.customer_contact_count_90d, 2)
         # a colleague who cannot read the contacts still sees that they happened
         as_carl = self.customer.with_user(self.user_carl)
@@ -60,15 +62,21 @@ class TestPartnerContactFigures(CustomerCentricityCase):
 
     def test_not_contacted_lately_ranks_by_invoiced_revenue(self):
         big = self.env["res.partner"].create({"name": "Großkunde", "is_company": True})
-        small = self.env["res.partner"].create({"name": "Kleinkunde", "is_company": True})
+        small = self.env["res.partner"].create(
+            {"name": "Kleinkunde", "is_company": True}
+        )
         self._invoice(big, 5000)
         self._invoice(small, 800)
         self._invoice(self.customer, 2000)
         self._contact()  # Huber was visited, but in March: longer ago than 90 days
-        self._contact(date_start=fields.Datetime.now() - timedelta(days=3),
-                      partner_id=small.id)
+        self._contact(
+            date_start=fields.Datetime.now() - timedelta(days=3), partner_id=small.id
+        )
         report = self.env["customer.contact.gap.report"].search(
-            [("lapsed", "=", True), ("partner_id", "in", [big.id, small.id, self.customer.id])]
+            [
+                ("lapsed", "=", True),
+                ("partner_id", "in", [big.id, small.id, self.customer.id]),
+            ]
         )
         self.assertEqual(report.partner_id, big | self.customer)
         self.assertEqual(report[0].partner_id, big)
@@ -83,7 +91,12 @@ class TestPartnerContactFigures(CustomerCentricityCase):
                 "invoice_date": "2026-02-01",
                 "invoice_line_ids": [
                     fields.Command.create(
-                        {"name": "Ware", "quantity": 1, "price_unit": amount, "tax_ids": []}
+                        {
+                            "name": "Ware",
+                            "quantity": 1,
+                            "price_unit": amount,
+                            "tax_ids": [],
+                        }
                     )
                 ],
             }

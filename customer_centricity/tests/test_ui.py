@@ -10,7 +10,9 @@ class TestCustomerCentricityUi(HttpCase):
             {"name": "Tour Juwelier", "is_company": True}
         )
         self.start_tour("/odoo", "customer_centricity_log_visit", login="admin")
-        contact = self.env["customer.contact"].search([("partner_id", "=", customer.id)])
+        contact = self.env["customer.contact"].search(
+            [("partner_id", "=", customer.id)]
+        )
         self.assertEqual(len(contact), 1)
         self.assertEqual(contact.kind, "visit")
         self.assertEqual(contact.customer_need, "Watches serviced before Christmas")
