@@ -1,6 +1,7 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -12,3 +13,58 @@ class ResCompany(models.Model):
         help="Important customers without any contact for this many days appear "
         "in the 'Not contacted lately' list.",
     )
+    clv_horizon_months = fields.Integer(
+        string="CLV horizon (months)",
+        default=12,
+        help="How far ahead the predicted customer lifetime value looks.",
+    )
+    clv_discount_rate = fields.Float(
+        string="CLV yearly discount rate",
+        default=0.1,
+        help="Future revenue is worth less: 0.1 discounts 10 % a year.",
+    )
+    clv_period_days = fields.Integer(
+        string="CLV period (days)",
+        default=1,
+        help="Purchases within one period count as one (1: daily, 7: weekly).",
+    )
+    clv_min_repeat_customers = fields.Integer(
+        string="Minimum repeat customers",
+        default=100,
+        help="Below this number of repeat customers no prediction is made: the "
+        "figures stay historic.",
+    )
+
+    @api.constrains(
+        "clv_horizon_months",
+        "clv_discount_rate",
+        "clv_period_days",
+        "clv_min_repeat_customers",
+    )
+    def _check_clv_settings(self):
+        for company in self:
+            if not 1 <= company.clv_horizon_months <= 120:
+                raise ValidationError(
+                    self.env._("The CLV horizon lies between 1 and 120 months.")
+                )
+            if not 0 <= company.clv_discount_rate < 1:
+                raise ValidationError(
+                    self.env._("The yearly discount rate lies between 0 and 1.")
+                )
+            if not 1 <= company.clv_period_days <= 31:
+                raise ValidationError(
+                    self.env._("The CLV period lies between 1 and 31 days.")
+                )
+            if company.clv_min_repeat_customers < 10:
+                raise ValidationError(
+                    self.env._("The model needs at least 10 repeat customers.")
+                )
+
+    def _customer_value_settings(self):
+        self.ensure_one()
+        return {
+            "horizon_months": self.clv_horizon_months,
+            "discount_rate": self.clv_discount_rate,
+            "period_days": self.clv_period_days,
+            "min_repeat_customers": self.clv_min_repeat_customers,
+        }

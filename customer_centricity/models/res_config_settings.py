@@ -9,3 +9,15 @@ class ResConfigSettings(models.TransientModel):
     customer_contact_lapse_days = fields.Integer(
         related="company_id.customer_contact_lapse_days", readonly=False
     )
+    clv_horizon_months = fields.Integer(
+        related="company_id.clv_horizon_months", readonly=False
+    )
+    clv_discount_rate = fields.Float(
+        related="company_id.clv_discount_rate", readonly=False
+    )
+    clv_period_days = fields.Integer(
+        related="company_id.clv_period_days", readonly=False
+    )
+    clv_min_repeat_customers = fields.Integer(
+        related="company_id.clv_min_repeat_customers", readonly=False
+    )

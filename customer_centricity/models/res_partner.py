@@ -3,8 +3,19 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import Query
 
 RECENT_CONTACT_DAYS = 90
+
+
+def _company_value(field_type, name, string, **kwargs):
+    """A partner field showing (and searching) a figure of the current company."""
+    return getattr(fields, field_type)(
+        string=string,
+        related=f"customer_value_id.{name}",
+        depends_context=("company",),
+        **kwargs,
+    )
 
 
 class ResPartner(models.Model):
@@ -21,6 +32,40 @@ class ResPartner(models.Model):
         string="Contacts (90 days)",
         compute="_compute_customer_contact_figures",
     )
+
+    customer_value_id = fields.Many2one(
+        "customer.value",
+        string="Customer value figures",
+        compute="_compute_customer_value_id",
+        search="_search_customer_value_id",
+        help="Lifetime value figures of the customer in the current company.",
+    )
+    clv_currency_id = _company_value("Many2one", "currency_id", "Value currency")
+    clv_historic = _company_value(
+        "Monetary", "historic_clv", "Historic CLV", currency_field="clv_currency_id"
+    )
+    clv_predicted = _company_value(
+        "Monetary", "predicted_clv", "Predicted CLV", currency_field="clv_currency_id"
+    )
+    clv_value = _company_value(
+        "Monetary", "ranking_value", "Customer value", currency_field="clv_currency_id"
+    )
+    clv_is_predicted = _company_value("Boolean", "is_predicted", "Value predicted")
+    clv_probability_alive = _company_value(
+        "Float", "probability_alive", "Probability alive"
+    )
+    clv_expected_purchases = _company_value(
+        "Float", "expected_purchases", "Expected purchases"
+    )
+    clv_order_count = _company_value("Integer", "order_count", "Orders")
+    clv_last_purchase_date = _company_value(
+        "Date", "last_purchase_date", "Last purchase"
+    )
+    clv_frequency = _company_value("Integer", "frequency", "Repeat purchases")
+    clv_recency = _company_value("Integer", "recency", "Recency (periods)")
+    clv_age = _company_value("Integer", "age", "Age (periods)")
+    clv_segment = _company_value("Selection", "segment", "Customer segment")
+    clv_tier = _company_value("Selection", "tier", "Customer tier")
 
     def _customer_contact_domain(self):
         return [
@@ -85,6 +130,37 @@ class ResPartner(models.Model):
             ._search(self._customer_contact_domain())
             .subselect("partner_id")
         )
+
+    @api.depends_context("company")
+    def _compute_customer_value_id(self):
+        values = self.env["customer.value"].search(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("company_id", "=", self.env.company.id),
+            ]
+        )
+        by_partner = {value.partner_id: value for value in values}
+        for partner in self:
+            partner.customer_value_id = by_partner.get(partner.commercial_partner_id)
+
+    def _search_customer_value_id(self, operator, value):
+        """Partners (and their people) by their figures in the current company."""
+        domain = [("company_id", "=", self.env.company.id)]
+        if operator == "any":
+            domain += list(value)
+            match = "in"
+        elif operator in ("in", "=", "not in", "!="):
+            # "= False" (no figures) selects nothing; "in <query>" comes from
+            # searches on the related clv_* fields.
+            has_ids = isinstance(value, Query) or bool(value)
+            if has_ids:
+                ids = value if isinstance(value, Query | list | tuple) else [value]
+                domain.append(("id", "in", ids))
+            match = "in" if (operator in ("in", "=")) == has_ids else "not in"
+        else:
+            return NotImplemented
+        values = self.env["customer.value"]._search(domain)
+        return [("commercial_partner_id", match, values.subselect("partner_id"))]
 
     def action_view_customer_contacts(self):
         self.ensure_one()

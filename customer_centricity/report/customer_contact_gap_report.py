@@ -7,8 +7,8 @@ from odoo.tools import SQL
 class CustomerContactGapReport(models.Model):
     """Important customers nobody has talked to lately, per company.
 
-    Importance is the customer's invoiced revenue (posted invoices minus
-    refunds, company currency).
+    Importance is the customer's value in the company: predicted CLV, or the
+    historic CLV while the company has too little history for a prediction.
     """
 
     _name = "customer.contact.gap.report"
@@ -18,20 +18,14 @@ class CustomerContactGapReport(models.Model):
     _rec_name = "partner_id"
     _depends = {
         "customer.contact": ["partner_id", "company_id", "date_start", "state"],
-        "account.move": [
-            "commercial_partner_id",
-            "company_id",
-            "amount_untaxed_signed",
-            "move_type",
-            "state",
-        ],
+        "customer.value": ["partner_id", "company_id", "ranking_value"],
     }
 
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     importance = fields.Monetary(
-        string="Invoiced revenue", currency_field="currency_id", readonly=True
+        string="Customer value", currency_field="currency_id", readonly=True
     )
     currency_id = fields.Many2one("res.currency", readonly=True)
     last_contact_date = fields.Datetime(readonly=True)
@@ -75,12 +69,8 @@ class CustomerContactGapReport(models.Model):
         """Rows (partner_id, company_id, importance): overridable ranking."""
         return SQL(
             """
-            SELECT m.commercial_partner_id AS partner_id, m.company_id,
-                   sum(m.amount_untaxed_signed) AS importance
-              FROM account_move m
-             WHERE m.state = 'posted'
-               AND m.move_type IN ('out_invoice', 'out_refund')
-          GROUP BY m.commercial_partner_id, m.company_id
-            HAVING sum(m.amount_untaxed_signed) > 0
+            SELECT partner_id, company_id, ranking_value AS importance
+              FROM customer_value
+             WHERE ranking_value > 0
             """
         )

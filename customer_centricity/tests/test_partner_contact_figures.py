@@ -60,7 +60,7 @@ class TestPartnerContactFigures(CustomerCentricityCase):
         self.assertEqual(contacts.partner_id, self.customer)
         self.assertEqual(action["context"]["default_partner_id"], self.customer.id)
 
-    def test_not_contacted_lately_ranks_by_invoiced_revenue(self):
+    def test_not_contacted_lately_lists_valuable_customers(self):
         big = self.env["res.partner"].create({"name": "Großkunde", "is_company": True})
         small = self.env["res.partner"].create(
             {"name": "Kleinkunde", "is_company": True}
@@ -68,20 +68,23 @@ class TestPartnerContactFigures(CustomerCentricityCase):
         self._invoice(big, 5000)
         self._invoice(small, 800)
         self._invoice(self.customer, 2000)
+        self.env["customer.value"]._recompute_company(self.company)
         self._contact()  # Huber was visited, but in March: longer ago than 90 days
-        self._contact(
-            date_start=fields.Datetime.now() - timedelta(days=3), partner_id=small.id
-        )
+        recent = fields.Datetime.now() - timedelta(days=3)
+        self._contact(date_start=recent, partner_id=small.id)
+        customers = big | small | self.customer
         report = self.env["customer.contact.gap.report"].search(
-            [
-                ("lapsed", "=", True),
-                ("partner_id", "in", [big.id, small.id, self.customer.id]),
-            ]
+            [("partner_id", "in", customers.ids)]
         )
-        self.assertEqual(report.partner_id, big | self.customer)
-        self.assertEqual(report[0].partner_id, big)
-        self.assertEqual(report[0].importance, 5000)
-        self.assertFalse(report[0].last_contact_date)
+        self.assertEqual(report.partner_id, customers)
+        lapsed = report.filtered("lapsed")
+        self.assertEqual(lapsed.partner_id, big | self.customer)
+        self.assertFalse(
+            lapsed.filtered(lambda r: r.partner_id == big).last_contact_date
+        )
+        importance = report.mapped("importance")
+        self.assertEqual(importance, sorted(importance, reverse=True))
+        self.assertTrue(all(value > 0 for value in importance))
 
     def _invoice(self, partner, amount):
         move = self.env["account.move"].create(

@@ -1,0 +1,178 @@
+"""Performance figures of customer_centricity, printed as JSON.
+
+Run through ``make bench``: it installs the addon into a throwaway database
+and calls this script with that database's configuration. Test data is
+generated with plain SQL (not timed); the timed parts go through the addon.
+"""
+
+import argparse
+import json
+import resource
+import sys
+import time
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.tools import SQL
+
+TARGETS = {"recompute_seconds": 30.0, "ratio_to_bare_aggregate": 20.0, "peak_mb": 1024}
+
+
+def peak_memory_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def generate_invoices(env, company, customers, invoices, prefix):
+    """``customers`` partners with ``invoices`` posted invoices and refunds."""
+    cr = env.cr
+    journal = env["account.journal"].search(
+        [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
+    )
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO res_partner (name, active, type, is_company, customer_rank,
+                                     autopost_bills, create_date, write_date)
+            SELECT %(prefix)s || n, TRUE, 'contact', TRUE, 1, 'ask', now(), now()
+              FROM generate_series(1, %(customers)s) n
+            RETURNING id
+            """,
+            prefix=prefix,
+            customers=customers,
+        )
+    )
+    ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids]
+    )
+    # Like BG/NBD: each customer is active from a first purchase until it
+    # drops out, buying a geometric number of times in that window; 5 % of
+    # the documents are partial refunds.
+    cr.execute(
+        SQL(
+            """
+            WITH customer AS (
+                SELECT id, 1 + floor(-ln(1 - random()) * %(mean)s)::int AS purchases,
+                       (random() * 1095)::int AS first_day,
+                       20 + random() * 400 AS basket
+                  FROM unnest(%(ids)s::int[]) id
+            ), customer_window AS (
+                SELECT *, (random() * first_day)::int AS active_days FROM customer
+            ), document AS (
+                SELECT c.id, c.basket,
+                       current_date - c.first_day
+                       + CASE WHEN n = 1 THEN 0
+                              ELSE (random() * c.active_days)::int END AS date,
+                       random() < 0.05 AND n > 1 AS refund
+                  FROM customer_window c, generate_series(1, c.purchases) n
+            )
+            INSERT INTO account_move (move_type, state, date, invoice_date, auto_post,
+                                      journal_id, company_id, currency_id,
+                                      partner_id, commercial_partner_id,
+                                      amount_untaxed_signed, create_date, write_date)
+            SELECT CASE WHEN refund THEN 'out_refund' ELSE 'out_invoice' END,
+                   'posted', date, date, 'no', %(journal)s, %(company)s, %(currency)s,
+                   id, id,
+                   round((basket * (0.5 + random())
+                          * CASE WHEN refund THEN -0.5 ELSE 1 END)::numeric, 2),
+                   now(), now()
+              FROM document
+            """,
+            ids=ids,
+            mean=invoices / customers - 0.5,
+            journal=journal.id,
+            company=company.id,
+            currency=company.currency_id.id,
+        )
+    )
+    cr.execute("SELECT count(*) FROM account_move WHERE company_id = %s", [company.id])
+    generated_invoices = cr.fetchone()[0]
+    cr.execute("ANALYZE res_partner; ANALYZE account_move")
+    return generated_invoices
+
+
+def timed(function):
+    start = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - start
+
+
+def bench_customer_value(env, customers, invoices):
+    Value = env["customer.value"]
+    company = env.company
+    small = env["res.company"].create({"name": "Bench small company"})
+    env["account.chart.template"].try_loading("generic_coa", company=small)
+    start = time.perf_counter()
+    generated_invoices = generate_invoices(
+        env, company, customers, invoices, "Bench customer "
+    )
+    generate_invoices(env, small, 1000, 10000, "Small ")
+    generated = time.perf_counter() - start
+    env.flush_all()
+
+    today = odoo.fields.Date.context_today(Value)
+    period = company.clv_period_days
+    query = Value._summary_query(company, today, period)
+
+    def bare_aggregate():
+        env.cr.execute(query)
+        return env.cr.fetchall()
+
+    rows, bare_seconds = timed(bare_aggregate)
+    Value._recompute_company(small)  # warm the ORM caches (ir.default...)
+    memory_before = peak_memory_mb()
+    env.invalidate_all()
+    queries_before = env.cr.sql_log_count
+    model, recompute_seconds = timed(lambda: Value._recompute_company(company))
+    queries_large = env.cr.sql_log_count - queries_before
+    peak = peak_memory_mb()
+    env.invalidate_all()
+    queries_before = env.cr.sql_log_count
+    Value._recompute_company(small)
+    queries_small = env.cr.sql_log_count - queries_before
+    ratio = recompute_seconds / bare_seconds
+    return {
+        "customers": customers,
+        "invoices": generated_invoices,
+        "generate_seconds": round(generated, 1),
+        "summary_rows": len(rows),
+        "bare_aggregate_seconds": round(bare_seconds, 3),
+        "recompute_seconds": round(recompute_seconds, 3),
+        "ratio_to_bare_aggregate": round(ratio, 2),
+        "model": model.method,
+        "repeat_customers": model.repeat_customer_count,
+        "queries_recompute": queries_large,
+        "queries_recompute_small_company": queries_small,
+        "peak_mb": round(peak, 1),
+        "peak_mb_before_recompute": round(memory_before, 1),
+        "targets": TARGETS,
+        "targets_met": recompute_seconds <= TARGETS["recompute_seconds"]
+        and ratio <= TARGETS["ratio_to_bare_aggregate"]
+        and peak <= TARGETS["peak_mb"]
+        and queries_large == queries_small,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--invoices", type=int, default=1_000_000)
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    registry = odoo.modules.registry.Registry(args.database)
+    results = {}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        results["customer_value"] = bench_customer_value(
+            env, args.customers, args.invoices
+        )
+        cr.rollback()
+    json.dump(results, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0 if all(part["targets_met"] for part in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

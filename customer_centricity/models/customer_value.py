@@ -1,0 +1,496 @@
+# Copyright 2026 customer_centricity contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import io
+import logging
+
+import numpy as np
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
+
+from ..lib import clv, rfm
+
+_logger = logging.getLogger(__name__)
+
+TIERS = [("top10", "Top 10 %"), ("top20", "Top 20 %"), ("other", "Other")]
+
+# Columns written by the recompute, in COPY order.
+VALUE_COLUMNS = [
+    "partner_id",
+    "total_revenue",
+    "order_count",
+    "first_purchase_date",
+    "last_purchase_date",
+    "average_order_value",
+    "historic_clv",
+    "frequency",
+    "recency",
+    "age",
+    "monetary_value",
+    "probability_alive",
+    "expected_purchases",
+    "predicted_clv",
+    "is_predicted",
+    "ranking_value",
+    "recency_score",
+    "frequency_score",
+    "monetary_score",
+    "rfm_score",
+    "segment",
+    "tier",
+]
+
+
+class CustomerValue(models.Model):
+    """Lifetime value figures of one customer in one company.
+
+    Rows are written in bulk by :meth:`_recompute_company`; they are read-only
+    for everyone (partners are shared across companies, figures are not).
+    """
+
+    _name = "customer.value"
+    _description = "Customer Lifetime Value"
+    _order = "ranking_value desc, id"
+    _rec_name = "partner_id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        readonly=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, ondelete="cascade"
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(related="partner_id.user_id", string="Salesperson")
+    total_revenue = fields.Monetary(readonly=True)
+    order_count = fields.Integer(string="Orders", readonly=True)
+    first_purchase_date = fields.Date(readonly=True)
+    last_purchase_date = fields.Date(readonly=True)
+    average_order_value = fields.Monetary(readonly=True)
+    historic_clv = fields.Monetary(
+        string="Historic CLV",
+        readonly=True,
+        help="Net revenue the customer has brought so far (invoices minus refunds "
+        "and imported history).",
+    )
+    frequency = fields.Integer(
+        readonly=True, help="Repeat purchases: purchase periods after the first one."
+    )
+    recency = fields.Integer(
+        readonly=True, help="Periods between the first and the last purchase."
+    )
+    age = fields.Integer(
+        readonly=True, help="Periods between the first purchase and today (T)."
+    )
+    monetary_value = fields.Monetary(
+        string="Average repeat purchase", readonly=True, aggregator="avg"
+    )
+    probability_alive = fields.Float(
+        readonly=True,
+        aggregator="avg",
+        digits=(4, 3),
+        help="Probability that the customer still buys from us (BG/NBD model).",
+    )
+    expected_purchases = fields.Float(
+        readonly=True,
+        digits=(12, 2),
+        help="Purchases expected within the prediction horizon.",
+    )
+    predicted_clv = fields.Monetary(
+        string="Predicted CLV",
+        readonly=True,
+        help="Discounted value expected within the prediction horizon "
+        "(BG/NBD + Gamma-Gamma). Empty when the company has too little history "
+        "to fit the model.",
+    )
+    is_predicted = fields.Boolean(
+        readonly=True,
+        help="False while the company has too little history for a prediction.",
+    )
+    ranking_value = fields.Monetary(
+        string="Value",
+        readonly=True,
+        help="Predicted CLV, or the historic CLV while no model could be fitted.",
+    )
+    recency_score = fields.Integer(string="R", readonly=True, aggregator="avg")
+    frequency_score = fields.Integer(string="F", readonly=True, aggregator="avg")
+    monetary_score = fields.Integer(string="M", readonly=True, aggregator="avg")
+    rfm_score = fields.Char(string="RFM", readonly=True)
+    segment = fields.Selection(rfm.SEGMENTS, readonly=True, index=True)
+    tier = fields.Selection(TIERS, readonly=True, index=True)
+    value_band = fields.Selection(
+        readonly=True,
+        selection=[
+            ("0", "Below 100"),
+            ("1", "100 – 1,000"),
+            ("2", "1,000 – 10,000"),
+            ("3", "10,000 – 100,000"),
+            ("4", "100,000 and more"),
+        ],
+        help="Order of magnitude of the value, for the distribution graph.",
+    )
+
+    _sql_constraints = [
+        (
+            "partner_company_unique",
+            "unique(partner_id, company_id)",
+            "A customer has one set of value figures per company.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------
+    # Recompute
+    # ------------------------------------------------------------------
+    def action_recompute(self):
+        """Recompute the figures of the current companies (managers only)."""
+        self._check_manager()
+        for company in self.env.companies:
+            self._recompute_company(company)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Customer values recomputed."),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _check_manager(self):
+        if not self.env.user.has_group(
+            "customer_centricity.group_customer_centricity_manager"
+        ):
+            raise AccessError(
+                self.env._("Only Customer Centricity managers recompute values.")
+            )
+
+    @api.model
+    def _cron_recompute(self):
+        for company in self.env["res.company"].search([]):
+            self._recompute_company(company)
+
+    @api.model
+    def _recompute_company(self, company, today=None):
+        """Summarise, fit, predict and store the values of ``company``.
+
+        A fixed number of SQL queries whatever the number of customers: one
+        aggregate, one COPY, one upsert, one clean-up, one fit record.
+        """
+        today = today or fields.Date.context_today(self)
+        settings = company._customer_value_settings()
+        summary = self._fetch_summary(company, today, settings["period_days"])
+        fit = self._fit_models(summary, settings)
+        figures = self._compute_figures(summary, fit, settings)
+        self._store_figures(company, figures)
+        # sudo: the fit log is written by the recompute; nobody creates it by hand
+        return (
+            self.env["customer.value.model"]
+            .sudo()
+            .create(self._prepare_model_vals(company, summary, fit, settings, today))
+        )
+
+    def _transaction_queries(self, company, until):
+        """SELECTs of (partner_id, date, amount) in company currency.
+
+        Bridge addons extend this list (sales orders, point of sale...).
+        """
+        return [
+            SQL(
+                """
+                SELECT commercial_partner_id AS partner_id, invoice_date AS date,
+                       amount_untaxed_signed AS amount
+                  FROM account_move
+                 WHERE company_id = %(company)s
+                   AND state = 'posted'
+                   AND move_type IN ('out_invoice', 'out_refund')
+                   AND invoice_date <= %(until)s
+                """,
+                company=company.id,
+                until=until,
+            ),
+            SQL(
+                """
+                SELECT partner_id, date, amount
+                  FROM customer_value_history
+                 WHERE company_id = %(company)s AND date <= %(until)s
+                """,
+                company=company.id,
+                until=until,
+            ),
+        ]
+
+    def _summary_query(self, company, until, period_days):
+        """Per-customer summary in one aggregate (see lib.clv.rfm_summary).
+
+        Purchases of one period are summed; periods whose net amount is not
+        positive (fully refunded) do not count as purchases.
+        """
+        return SQL(
+            """
+            WITH tx AS (%(transactions)s),
+            totals AS (
+                SELECT partner_id, sum(amount) AS total_revenue,
+                       count(*) FILTER (WHERE amount > 0) AS order_count
+                  FROM tx GROUP BY partner_id
+            ),
+            purchase AS (
+                SELECT partner_id,
+                       floor((date - DATE '1970-01-01')::numeric / %(period)s)::int
+                           AS period,
+                       min(date) AS date, sum(amount) AS amount
+                  FROM tx GROUP BY 1, 2 HAVING sum(amount) > 0
+            ),
+            customer AS (
+                SELECT partner_id, count(*) AS periods,
+                       min(period) AS first_period, max(period) AS last_period,
+                       min(date) AS first_date, max(date) AS last_date,
+                       sum(amount) AS purchase_total,
+                       (array_agg(amount ORDER BY period))[1] AS first_amount
+                  FROM purchase GROUP BY partner_id
+            )
+            SELECT c.partner_id, t.total_revenue, t.order_count,
+                   c.first_date, c.last_date,
+                   c.periods - 1 AS frequency,
+                   c.last_period - c.first_period AS recency,
+                   floor((%(until)s::date - DATE '1970-01-01')::numeric
+                         / %(period)s)::int - c.first_period AS age,
+                   CASE WHEN c.periods > 1
+                        THEN (c.purchase_total - c.first_amount) / (c.periods - 1)
+                        ELSE 0 END AS monetary_value,
+                   %(until)s::date - c.last_date AS days_since_last
+              FROM customer c JOIN totals t ON t.partner_id = c.partner_id
+          ORDER BY c.partner_id
+            """,
+            transactions=SQL(" UNION ALL ").join(
+                self._transaction_queries(company, until)
+            ),
+            period=period_days,
+            until=until,
+        )
+
+    def _fetch_summary(self, company, until, period_days):
+        self.env.flush_all()
+        self.env.cr.execute(self._summary_query(company, until, period_days))
+        rows = self.env.cr.fetchall()
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 10
+        return {
+            "partner_id": np.asarray(columns[0], dtype=np.int64),
+            "total_revenue": np.asarray(columns[1], dtype=float),
+            "order_count": np.asarray(columns[2], dtype=np.int64),
+            "first_date": columns[3],
+            "last_date": columns[4],
+            "frequency": np.asarray(columns[5], dtype=np.int64),
+            "recency": np.asarray(columns[6], dtype=np.int64),
+            "age": np.asarray(columns[7], dtype=np.int64),
+            "monetary_value": np.asarray(columns[8], dtype=float),
+            "days_since_last": np.asarray(columns[9], dtype=float),
+        }
+
+    def _fit_models(self, summary, settings):
+        """BG/NBD and Gamma-Gamma parameters, or the reason why not."""
+        frequency = summary["frequency"]
+        repeat = int(np.count_nonzero(frequency > 0))
+        if repeat < settings["min_repeat_customers"]:
+            return {
+                "method": "historic",
+                "repeat_customers": repeat,
+                "message": self.env._(
+                    "Only %(repeat)s repeat customers (at least %(minimum)s needed): "
+                    "values are historic, no prediction.",
+                    repeat=repeat,
+                    minimum=settings["min_repeat_customers"],
+                ),
+            }
+        try:
+            bgnbd = clv.fit_bgnbd(
+                frequency, summary["recency"], summary["age"], penalizer=0.001
+            )
+            spenders = summary["monetary_value"] > 0
+            gamma_gamma = clv.fit_gamma_gamma(
+                frequency[spenders], summary["monetary_value"][spenders]
+            )
+            if gamma_gamma["q"] <= 1:
+                raise ValueError("the Gamma-Gamma spend model has no finite mean")
+        except ValueError as error:
+            _logger.warning("Customer value model could not be fitted: %s", error)
+            return {
+                "method": "historic",
+                "repeat_customers": repeat,
+                "message": self.env._(
+                    "The purchase model could not be fitted (%s): values are "
+                    "historic, no prediction.",
+                    error,
+                ),
+            }
+        return {
+            "method": "bgnbd",
+            "repeat_customers": repeat,
+            "bgnbd": bgnbd,
+            "gamma_gamma": gamma_gamma,
+            "message": False,
+        }
+
+    def _compute_figures(self, summary, fit, settings):
+        frequency, recency, age = (
+            summary["frequency"],
+            summary["recency"],
+            summary["age"],
+        )
+        monetary = summary["monetary_value"]
+        revenue = summary["total_revenue"]
+        orders = summary["order_count"]
+        count = len(frequency)
+        if fit["method"] == "bgnbd":
+            horizon = settings["horizon_months"] * 30 / settings["period_days"]
+            alive = clv.probability_alive(fit["bgnbd"], frequency, recency, age)
+            expected = clv.expected_purchases(
+                fit["bgnbd"], horizon, frequency, recency, age
+            )
+            predicted = clv.predicted_clv(
+                fit["bgnbd"],
+                fit["gamma_gamma"],
+                frequency,
+                recency,
+                age,
+                monetary,
+                months=settings["horizon_months"],
+                yearly_discount_rate=settings["discount_rate"],
+                period_days=settings["period_days"],
+            )
+            ranking = predicted
+        else:
+            alive = expected = predicted = np.full(count, np.nan)
+            ranking = revenue
+        r_score, f_score, m_score = rfm.rfm_scores(
+            summary["days_since_last"], orders, revenue
+        )
+        return {
+            "partner_id": summary["partner_id"],
+            "total_revenue": revenue,
+            "order_count": orders,
+            "first_purchase_date": summary["first_date"],
+            "last_purchase_date": summary["last_date"],
+            "average_order_value": np.divide(
+                revenue, orders, out=np.zeros(count), where=orders > 0
+            ),
+            "historic_clv": revenue,
+            "frequency": frequency,
+            "recency": recency,
+            "age": age,
+            "monetary_value": monetary,
+            "probability_alive": alive,
+            "expected_purchases": expected,
+            "predicted_clv": predicted,
+            "is_predicted": np.full(count, fit["method"] == "bgnbd"),
+            "ranking_value": ranking,
+            "recency_score": r_score,
+            "frequency_score": f_score,
+            "monetary_score": m_score,
+            "rfm_score": [
+                f"{r}{f}{m}" for r, f, m in zip(r_score, f_score, m_score, strict=True)
+            ],
+            "segment": rfm.rfm_segments(r_score, f_score),
+            "tier": rfm.value_tiers(ranking),
+        }
+
+    def _store_figures(self, company, figures):
+        """Replace the company's rows: COPY into a temporary table, upsert."""
+        cr = self.env.cr
+        columns = SQL(", ").join(map(SQL.identifier, VALUE_COLUMNS))
+        cr.execute(
+            SQL(
+                "CREATE TEMP TABLE IF NOT EXISTS customer_value_load ON COMMIT DROP "
+                "AS SELECT %s FROM customer_value WITH NO DATA",
+                columns,
+            )
+        )
+        cr.execute("TRUNCATE customer_value_load")
+        buffer = io.StringIO()
+        for row in zip(*(figures[column] for column in VALUE_COLUMNS), strict=True):
+            buffer.write("\t".join(_copy_text(value) for value in row))
+            buffer.write("\n")
+        buffer.seek(0)
+        cr._obj.copy_expert(
+            f"COPY customer_value_load ({', '.join(VALUE_COLUMNS)}) FROM STDIN",
+            buffer,
+        )
+        updates = SQL(", ").join(
+            SQL("%s = EXCLUDED.%s", SQL.identifier(column), SQL.identifier(column))
+            for column in [*VALUE_COLUMNS[1:], "value_band", "write_uid", "write_date"]
+        )
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO customer_value
+                       (%(columns)s, company_id, value_band,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT %(columns)s, %(company)s, %(band)s,
+                       %(uid)s, now() at time zone 'UTC', %(uid)s,
+                       now() at time zone 'UTC'
+                  FROM customer_value_load
+                ON CONFLICT (partner_id, company_id) DO UPDATE SET %(updates)s
+                """,
+                columns=columns,
+                company=company.id,
+                band=VALUE_BAND_SQL,
+                uid=self.env.uid,
+                updates=updates,
+            )
+        )
+        cr.execute(
+            SQL(
+                """
+                DELETE FROM customer_value v
+                 WHERE v.company_id = %s
+                   AND NOT EXISTS (SELECT 1 FROM customer_value_load l
+                                    WHERE l.partner_id = v.partner_id)
+                """,
+                company.id,
+            )
+        )
+        self.invalidate_model()
+        self.env["res.partner"].invalidate_model()
+
+    def _prepare_model_vals(self, company, summary, fit, settings, today):
+        dates = summary["first_date"]
+        vals = {
+            "company_id": company.id,
+            "date": fields.Datetime.now(),
+            "observation_end": today,
+            "data_start": min(dates) if dates else False,
+            "customer_count": len(summary["frequency"]),
+            "repeat_customer_count": fit["repeat_customers"],
+            "method": fit["method"],
+            "message": fit["message"],
+            "horizon_months": settings["horizon_months"],
+            "discount_rate": settings["discount_rate"],
+            "period_days": settings["period_days"],
+        }
+        for name, value in {
+            **fit.get("bgnbd", {}),
+            **fit.get("gamma_gamma", {}),
+        }.items():
+            vals[f"param_{name}"] = value
+        return vals
+
+
+VALUE_BAND_SQL = SQL(
+    "CASE WHEN ranking_value >= 100000 THEN '4' WHEN ranking_value >= 10000 THEN '3' "
+    "WHEN ranking_value >= 1000 THEN '2' WHEN ranking_value >= 100 THEN '1' "
+    "ELSE '0' END"
+)
+
+
+def _copy_text(value):
+    """One value in PostgreSQL COPY text format (NULL for missing numbers)."""
+    if value is None or value is False:
+        return r"\N"
+    if isinstance(value, float | np.floating):
+        return r"\N" if np.isnan(value) else repr(float(value))
+    return str(value)

@@ -1,0 +1,346 @@
+# Copyright 2026 customer_centricity contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import random
+from datetime import date, timedelta
+
+import numpy as np
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from ..lib import clv
+from .common import CustomerCentricityCase
+
+TODAY = date(2026, 6, 30)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerValue(CustomerCentricityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A company of its own, untouched by the demo data's sales history.
+        cls.main_company = cls.company
+        cls.company = cls.env["res.company"].create(
+            {"name": "Juwelier Wien", "clv_min_repeat_customers": 10}
+        )
+        cls.env = cls.env(
+            context=dict(cls.env.context, allowed_company_ids=[cls.company.id])
+        )
+        cls.Value = cls.env["customer.value"]
+        for name in ("customer", "customer_person", "other_customer"):
+            setattr(cls, name, getattr(cls, name).with_env(cls.env))
+
+    def _history(self, partner, day, amount, company=None):
+        return self.env["customer.value.history"].create(
+            {
+                "partner_id": partner.id,
+                "date": day,
+                "amount": amount,
+                "company_id": (company or self.company).id,
+            }
+        )
+
+    def _synthetic_customers(self, count, seed=1):
+        """Customers with repeat purchases drawn like BG/NBD + Gamma-Gamma."""
+        rng = random.Random(seed)
+        partners = self.env["res.partner"].create(
+            [{"name": f"Synthetic {seed}-{i}"} for i in range(count)]
+        )
+        rows = []
+        for partner in partners:
+            rate = rng.choice([2, 4, 8, 16]) / 365
+            spend_rate = rng.gammavariate(4.0, 1 / 600)
+            day = TODAY - timedelta(days=rng.randint(200, 700))
+            lifetime_end = day + timedelta(days=rng.randint(30, 700))
+            while day <= min(TODAY, lifetime_end):
+                rows.append(
+                    {
+                        "partner_id": partner.id,
+                        "date": day,
+                        "amount": round(rng.gammavariate(6.0, 1 / spend_rate), 2),
+                        "company_id": self.company.id,
+                    }
+                )
+                day += timedelta(days=max(1, int(rng.expovariate(rate))))
+        self.env["customer.value.history"].create(rows)
+        return partners, rows
+
+    def _recompute(self, company=None):
+        return self.Value._recompute_company(company or self.company, today=TODAY)
+
+    def _value(self, partner, company=None):
+        return self.Value.search(
+            [
+                ("partner_id", "=", partner.id),
+                ("company_id", "=", (company or self.company).id),
+            ]
+        )
+
+    # ------------------------------------------------------------------
+    def test_sql_summary_matches_rfm_summary(self):
+        partners, rows = self._synthetic_customers(40)
+        self._recompute()
+        expected = clv.rfm_summary(
+            [row["partner_id"] for row in rows],
+            [row["date"] for row in rows],
+            [row["amount"] for row in rows],
+            TODAY,
+        )
+        values = self.Value.search([("partner_id", "in", partners.ids)])
+        by_partner = {value.partner_id.id: value for value in values}
+        self.assertEqual(sorted(by_partner), list(expected["customer_id"]))
+        for index, partner_id in enumerate(expected["customer_id"]):
+            value = by_partner[int(partner_id)]
+            self.assertEqual(value.frequency, expected["frequency"][index])
+            self.assertEqual(value.recency, expected["recency"][index])
+            self.assertEqual(value.age, expected["T"][index])
+            self.assertAlmostEqual(
+                value.monetary_value, expected["monetary_value"][index], places=2
+            )
+
+    def test_weekly_periods_match_rfm_summary(self):
+        self.company.clv_period_days = 7
+        partners, rows = self._synthetic_customers(15, seed=3)
+        self._recompute()
+        expected = clv.rfm_summary(
+            [row["partner_id"] for row in rows],
+            [row["date"] for row in rows],
+            [row["amount"] for row in rows],
+            TODAY,
+            period_days=7,
+        )
+        values = self.Value.search([("partner_id", "in", partners.ids)])
+        got = sorted((v.partner_id.id, v.frequency, v.recency, v.age) for v in values)
+        want = list(
+            zip(
+                expected["customer_id"].tolist(),
+                expected["frequency"].tolist(),
+                expected["recency"].tolist(),
+                expected["T"].tolist(),
+                strict=True,
+            )
+        )
+        self.assertEqual(got, want)
+
+    def test_prediction_when_enough_history(self):
+        partners, _rows = self._synthetic_customers(80)
+        model = self._recompute()
+        self.assertEqual(model.method, "bgnbd", model.message)
+        self.assertEqual(model.customer_count, 80)
+        self.assertGreaterEqual(model.repeat_customer_count, 10)
+        self.assertTrue(
+            all(model[f"param_{name}"] > 0 for name in "r alpha a b p q v".split())
+        )
+        values = self.Value.search([("partner_id", "in", partners.ids)])
+        self.assertTrue(all(values.mapped("is_predicted")))
+        alive = np.array(values.mapped("probability_alive"))
+        self.assertTrue(((alive > 0) & (alive <= 1)).all())
+        self.assertEqual(values.mapped("ranking_value"), values.mapped("predicted_clv"))
+        self.assertEqual(len(values.filtered(lambda v: v.tier == "top10")), 8)
+        self.assertEqual(len(values.filtered(lambda v: v.tier == "top20")), 8)
+        best = values.sorted("predicted_clv", reverse=True)[:8]
+        self.assertEqual(set(best.mapped("tier")), {"top10"})
+        self.assertTrue(
+            set(values.mapped("segment"))
+            <= set(dict(values._fields["segment"].selection))
+        )
+
+    def test_fallback_to_historic_with_little_history(self):
+        self._history(self.customer, "2026-01-10", 100)
+        self._history(self.customer, "2026-03-10", 50)
+        model = self._recompute()
+        self.assertEqual(model.method, "historic")
+        self.assertIn("repeat customers", model.message)
+        value = self._value(self.customer)
+        self.assertFalse(value.is_predicted)
+        self.assertFalse(value.predicted_clv)
+        self.assertEqual(value.historic_clv, 150)
+        self.assertEqual(value.ranking_value, 150)
+        self.assertFalse(self.customer.clv_is_predicted)
+
+    def test_invoices_and_refunds_in_company_currency(self):
+        usd = self.env.ref("base.USD")
+        eur = self.env.ref("base.EUR")
+        foreign = usd if self.company.currency_id != usd else eur
+        foreign.active = True
+        self.env["res.currency.rate"].create(
+            {
+                "currency_id": foreign.id,
+                "rate": 2.0,
+                "name": "2026-01-01",
+                "company_id": self.main_company.id,
+            }
+        )
+        self._invoice(self.customer_person, 1000, "2026-02-01")
+        self._invoice(self.customer, 600, "2026-03-01", currency=foreign)  # = 300
+        self._invoice(self.customer, 200, "2026-03-15", move_type="out_refund")
+        self._invoice(self.customer, 400, "2026-04-01", state="draft")
+        self._recompute(self.main_company)
+        value = self._value(self.customer, self.main_company)
+        self.assertEqual(value.total_revenue, 1100)
+        self.assertEqual(value.order_count, 2)
+        self.assertEqual(value.frequency, 1)
+        self.assertEqual(value.first_purchase_date, date(2026, 2, 1))
+        self.assertEqual(value.last_purchase_date, date(2026, 3, 1))
+        self.assertAlmostEqual(value.monetary_value, 300)
+        self.assertEqual(value.average_order_value, 550)
+
+    def test_companies_keep_their_own_figures(self):
+        self._history(self.customer, "2026-01-10", 100)
+        self._history(self.customer, "2026-02-10", 900, company=self.other_company)
+        self._recompute()
+        self._recompute(self.other_company)
+        self.assertEqual(self._value(self.customer).historic_clv, 100)
+        self.assertEqual(
+            self._value(self.customer, self.other_company).historic_clv, 900
+        )
+        here = self.customer.with_company(self.company)
+        there = self.customer.with_company(self.other_company)
+        self.assertEqual(here.clv_historic, 100)
+        self.assertEqual(there.clv_historic, 900)
+        Partner = self.env["res.partner"]
+        self.assertIn(
+            self.customer,
+            Partner.with_company(self.other_company).search(
+                [("clv_historic", ">", 500)]
+            ),
+        )
+        self.assertNotIn(
+            self.customer,
+            Partner.with_company(self.company).search([("clv_historic", ">", 500)]),
+        )
+        # the other company's manager never sees this company's row
+        rows = (
+            self.Value.with_user(self.other_manager)
+            .with_context(allowed_company_ids=[self.other_company.id])
+            .search([])
+        )
+        self.assertEqual(rows.company_id, self.other_company)
+
+    def test_partner_search_by_segment_tier_and_value(self):
+        partners, _rows = self._synthetic_customers(60, seed=5)
+        self._recompute()
+        Partner = self.env["res.partner"]
+        top = Partner.search([("clv_tier", "=", "top10")])
+        self.assertEqual(len(top & partners), 6)
+        values = self.Value.search([("partner_id", "in", partners.ids)])
+        threshold = sorted(values.mapped("predicted_clv"))[-10]
+        rich = Partner.search([("clv_predicted", ">=", threshold)])
+        self.assertEqual(len(rich & partners), 10)
+        gone = Partner.search([("clv_probability_alive", "<", 0.5)])
+        expected_gone = values.filtered(lambda v: v.probability_alive < 0.5).partner_id
+        self.assertEqual(gone & partners, expected_gone)
+        segment = values[0].segment
+        self.assertIn(
+            values[0].partner_id, Partner.search([("clv_segment", "=", segment)])
+        )
+        without = Partner.search([("customer_value_id", "=", False)])
+        self.assertIn(self.other_customer, without)
+        self.assertNotIn(partners[0], without)
+
+    def test_contact_persons_show_and_find_the_company_figures(self):
+        self._history(self.customer, "2026-01-10", 700)
+        self._recompute()
+        self.assertEqual(self.customer_person.clv_historic, 700)
+        found = self.env["res.partner"].search([("clv_historic", "=", 700)])
+        self.assertIn(self.customer_person, found)
+
+    def test_removed_history_removes_the_figures(self):
+        history = self._history(self.customer, "2026-01-10", 700)
+        self._recompute()
+        self.assertTrue(self._value(self.customer))
+        history.unlink()
+        self._recompute()
+        self.assertFalse(self._value(self.customer))
+
+    def test_recompute_query_count_does_not_grow_with_customers(self):
+        self._synthetic_customers(10, seed=11)
+        self._recompute()  # warm caches
+        with self.assertQueryCount(__system__=12) as _counter:
+            self._recompute()
+        self._synthetic_customers(60, seed=12)
+        with self.assertQueryCount(__system__=12):
+            self._recompute()
+
+    def test_not_contacted_lately_ranks_by_predicted_value(self):
+        partners, _rows = self._synthetic_customers(40, seed=21)
+        self._recompute()
+        report = self.env["customer.contact.gap.report"].search(
+            [("partner_id", "in", partners.ids), ("company_id", "=", self.company.id)]
+        )
+        self.assertEqual(len(report), len(partners))
+        ranks = report.mapped("importance")
+        self.assertEqual(ranks, sorted(ranks, reverse=True))
+        best = self.Value.search([("partner_id", "in", partners.ids)], limit=1)
+        self.assertEqual(report[0].partner_id, best.partner_id)
+
+    def test_access_users_read_managers_recompute(self):
+        self._history(self.customer, "2026-01-10", 700, company=self.main_company)
+        self._recompute(self.main_company)
+        main = {"allowed_company_ids": [self.main_company.id]}
+        as_user = self.Value.with_user(self.user_anna).with_context(**main)
+        own = as_user.search([("partner_id", "=", self.customer.id)])
+        self.assertEqual(own.historic_clv, 700)
+        with self.assertRaises(AccessError):
+            as_user.action_recompute()
+        with self.assertRaises(AccessError):
+            as_user.search([]).write({"historic_clv": 1})
+        with self.assertRaises(AccessError):
+            self.env["customer.value.model"].with_user(self.user_anna).with_context(
+                **main
+            ).search([])
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(self.user_anna).with_context(
+                **main
+            ).create({"clv_horizon_months": 24})
+        as_manager = self.Value.with_user(self.manager).with_context(**main)
+        as_manager.action_recompute()
+        models = self.env["customer.value.model"].with_user(self.manager)
+        self.assertTrue(models.with_context(**main).search([]))
+
+    def test_cron_recomputes_every_company(self):
+        self._history(self.customer, "2026-01-10", 700)
+        self._history(self.customer, "2026-01-10", 300, company=self.other_company)
+        self.env.ref("customer_centricity.customer_value_cron").method_direct_trigger()
+        self.assertEqual(self._value(self.customer).historic_clv, 700)
+        self.assertEqual(
+            self._value(self.customer, self.other_company).historic_clv, 300
+        )
+
+    def _invoice(
+        self,
+        partner,
+        amount,
+        day,
+        currency=None,
+        move_type="out_invoice",
+        state="posted",
+    ):
+        # invoices live in the main company, which has a chart of accounts
+        move = (
+            self.env["account.move"]
+            .with_company(self.main_company)
+            .create(
+                {
+                    "move_type": move_type,
+                    "partner_id": partner.id,
+                    "invoice_date": day,
+                    "currency_id": (currency or self.main_company.currency_id).id,
+                    "invoice_line_ids": [
+                        fields.Command.create(
+                            {
+                                "name": "Uhr",
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "tax_ids": [],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        if state == "posted":
+            move.action_post()
+        return move
