@@ -17,11 +17,15 @@
         "security/customer_centricity_groups.xml",
         "security/ir.model.access.csv",
         "security/customer_centricity_security.xml",
+        "data/customer_initiative_stage_data.xml",
         "data/ir_cron_data.xml",
         "views/customer_contact_views.xml",
         "views/customer_value_views.xml",
         "views/customer_value_history_views.xml",
         "wizards/customer_value_history_import_views.xml",
+        "views/customer_initiative_views.xml",
+        "views/customer_process_fault_views.xml",
+        "report/customer_initiative_coverage_report_views.xml",
         "report/customer_contact_report_views.xml",
         "report/customer_contact_gap_report_views.xml",
         "views/res_partner_views.xml",
@@ -32,6 +36,7 @@
     "demo": [
         "demo/customer_contact_demo.xml",
         "demo/customer_value_demo.xml",
+        "demo/customer_initiative_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,10 +1,13 @@
-from . import (
-    customer_contact,
-    customer_contact_target,
-    customer_value,
-    customer_value_history,
-    customer_value_model,
-    res_company,
-    res_config_settings,
-    res_partner,
-)
+from . import customer_contact
+from . import customer_contact_target
+from . import customer_initiative
+from . import customer_initiative_stage
+from . import customer_initiative_suggestion
+from . import customer_initiative_vote
+from . import customer_process_fault
+from . import customer_value
+from . import customer_value_history
+from . import customer_value_model
+from . import res_company
+from . import res_config_settings
+from . import res_partner

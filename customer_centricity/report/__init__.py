@@ -1,1 +1,3 @@
-from . import customer_contact_gap_report, customer_contact_report
+from . import customer_contact_gap_report
+from . import customer_contact_report
+from . import customer_initiative_coverage_report

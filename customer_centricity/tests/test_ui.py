@@ -17,3 +17,14 @@ class TestCustomerCentricityUi(HttpCase):
         self.assertEqual(contact.kind, "visit")
         self.assertEqual(contact.customer_need, "Watches serviced before Christmas")
         self.assertEqual(contact.user_id, self.env.ref("base.user_admin"))
+
+    def test_move_an_initiative_across_the_board(self):
+        initiative = self.env["customer.initiative"].create(
+            {
+                "name": "Tour initiative",
+                "customer_benefit": "Customers are called back the same day.",
+            }
+        )
+        self.assertEqual(initiative.stage_id.name, "Idea")
+        self.start_tour("/odoo", "customer_centricity_initiative_board", login="admin")
+        self.assertEqual(initiative.stage_id.name, "Planned")
