@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "calendar", "account", "sales_team"],
+    "depends": ["mail", "calendar", "account", "sales_team", "product"],
     "external_dependencies": {"python": ["numpy", "scipy"]},
     "data": [
         "security/customer_centricity_groups.xml",
@@ -19,6 +19,7 @@
         "security/customer_centricity_security.xml",
         "data/customer_initiative_stage_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/customer_contact_views.xml",
         "views/customer_value_views.xml",
         "views/customer_value_history_views.xml",
@@ -26,6 +27,8 @@
         "views/customer_initiative_views.xml",
         "views/customer_process_fault_views.xml",
         "report/customer_initiative_coverage_report_views.xml",
+        "views/customer_outreach_campaign_views.xml",
+        "report/customer_outreach_letter_report.xml",
         "report/customer_contact_report_views.xml",
         "report/customer_contact_gap_report_views.xml",
         "views/res_partner_views.xml",
@@ -37,6 +40,7 @@
         "demo/customer_contact_demo.xml",
         "demo/customer_value_demo.xml",
         "demo/customer_initiative_demo.xml",
+        "demo/customer_outreach_campaign_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

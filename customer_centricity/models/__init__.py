@@ -4,10 +4,16 @@ from . import customer_initiative
 from . import customer_initiative_stage
 from . import customer_initiative_suggestion
 from . import customer_initiative_vote
+from . import customer_outreach_campaign
+from . import customer_outreach_lesson
+from . import customer_outreach_pick
+from . import customer_outreach_recipient
+from . import customer_outreach_variant
 from . import customer_process_fault
 from . import customer_value
 from . import customer_value_history
 from . import customer_value_model
+from . import mail_mail
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -18,6 +18,7 @@ CONTACT_KINDS = [
     ("feedback_meeting", "Customer-feedback meeting"),
     ("online_response", "Online response"),
     ("event", "Event"),
+    ("campaign_reaction", "Reaction to a campaign"),
 ]
 
 

@@ -22,6 +22,10 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     customer_contact_ids = fields.One2many("customer.contact", "partner_id")
+    outreach_opt_out = fields.Boolean(
+        string="No outreach campaigns",
+        help="The customer asked not to receive outreach campaigns (mail or post).",
+    )
     last_customer_contact_date = fields.Datetime(
         string="Last customer contact",
         compute="_compute_customer_contact_figures",

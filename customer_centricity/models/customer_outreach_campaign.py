@@ -1,0 +1,744 @@
+# Copyright 2026 customer_centricity contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+import math
+import random
+import threading
+
+from markupsafe import Markup
+from psycopg2 import errors
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from ..lib.rfm import SEGMENTS
+from .customer_value import TIERS
+
+_logger = logging.getLogger(__name__)
+
+SEND_BATCH_SIZE = 50
+POSTAL_CHANNELS = ("letter", "card", "parcel", "email_post")
+EMAIL_CHANNELS = ("email", "email_post")
+
+
+class CustomerOutreachCampaign(models.Model):
+    """A personal outreach to chosen customers (the flower-seed story)."""
+
+    _name = "customer.outreach.campaign"
+    _description = "Outreach Campaign"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    purpose = fields.Text(help="Why we reach out, in one or two sentences.")
+    channel = fields.Selection(
+        [
+            ("email", "E-mail"),
+            ("letter", "Printed letter by post"),
+            ("card", "Printed card by post"),
+            ("parcel", "Gift parcel by post"),
+            ("email_post", "E-mail and post"),
+        ],
+        required=True,
+        default="email",
+        tracking=True,
+    )
+    personal = fields.Boolean(
+        string="Personal notes required",
+        default=True,
+        help="Every recipient gets a note written by the person who knows them.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_start = fields.Date(string="Start", default=fields.Date.context_today)
+    date_sent = fields.Datetime(string="Sent on", readonly=True, copy=False)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("preparing", "Preparing"),
+            ("ready", "Ready"),
+            ("sending", "Sending"),
+            ("done", "Done"),
+            ("cancel", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    gift_product_id = fields.Many2one(
+        "product.product", string="Gift", check_company=True
+    )
+    gift_description = fields.Char(string="Gift (free text)")
+    gift_unit_cost = fields.Monetary()
+    postage_unit_cost = fields.Monetary()
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="E-mail template",
+        domain="[('model', '=', 'customer.outreach.recipient')]",
+        default=lambda self: self.env.ref(
+            "customer_centricity.mail_template_outreach", raise_if_not_found=False
+        ),
+    )
+    # who gets it
+    selection_mode = fields.Selection(
+        [
+            ("top_count", "Top customers by value (number)"),
+            ("top_percent", "Top customers by value (percent)"),
+            ("segment", "Customer segment"),
+            ("tier", "Customer tier"),
+            ("filter", "Saved filter"),
+            ("manual", "Chosen by hand"),
+        ],
+        default="top_count",
+        required=True,
+    )
+    selection_count = fields.Integer(string="Number of customers", default=50)
+    selection_percent = fields.Float(string="Percent of customers", default=10)
+    selection_segment = fields.Selection(SEGMENTS, string="Segment")
+    selection_tier = fields.Selection(TIERS, string="Tier")
+    selection_filter_id = fields.Many2one(
+        "ir.filters", string="Saved filter", domain="[('model_id', '=', 'res.partner')]"
+    )
+    # what they get
+    favourite_count = fields.Integer(
+        string="Favourites per customer",
+        default=3,
+        help="Products from the customer's purchase history (Standbein).",
+    )
+    new_product_ids = fields.Many2many(
+        "product.product",
+        string="New products",
+        help="Offered next to the favourites (Spielbein).",
+    )
+    variant_ids = fields.One2many("customer.outreach.variant", "campaign_id", copy=True)
+    holdout_percent = fields.Float(
+        help="Share of recipients drawn at random who get nothing: the comparison "
+        "group for the effect of the campaign."
+    )
+    revenue_days = fields.Integer(
+        string="Revenue window (days)",
+        default=60,
+        help="Revenue counted after sending, to compare with the holdout group.",
+    )
+    recipient_ids = fields.One2many("customer.outreach.recipient", "campaign_id")
+    lesson_ids = fields.One2many("customer.outreach.lesson", "campaign_id")
+    copied_from_id = fields.Many2one(
+        "customer.outreach.campaign", readonly=True, copy=False
+    )
+    # figures
+    recipient_count = fields.Integer(compute="_compute_figures")
+    excluded_count = fields.Integer(compute="_compute_figures")
+    to_prepare_count = fields.Integer(compute="_compute_figures")
+    sent_count = fields.Integer(compute="_compute_figures")
+    failed_count = fields.Integer(compute="_compute_figures")
+    positive_count = fields.Integer(compute="_compute_figures")
+    reaction_rate = fields.Float(
+        string="Positive reactions (%)", compute="_compute_figures"
+    )
+    total_cost = fields.Monetary(compute="_compute_figures")
+    revenue_after = fields.Monetary(
+        string="Revenue after sending", compute="_compute_figures"
+    )
+    cost_per_positive = fields.Monetary(
+        string="Cost per positive reaction", compute="_compute_figures"
+    )
+    variant_summary = fields.Html(compute="_compute_variant_summary", sanitize=False)
+
+    @api.depends("recipient_ids.state", "recipient_ids.reaction")
+    def _compute_figures(self):
+        Recipient = self.env["customer.outreach.recipient"]
+        groups = Recipient._read_group(
+            [("campaign_id", "in", self.ids)],
+            ["campaign_id", "state", "reaction"],
+            ["__count"],
+        )
+        revenue = dict(
+            Recipient._read_group(
+                [
+                    ("campaign_id", "in", self.ids),
+                    ("state", "in", ("sent", "delivered")),
+                ],
+                ["campaign_id"],
+                ["revenue_after:sum"],
+            )
+        )
+        counts = {}
+        for campaign, state, reaction, count in groups:
+            figures = counts.setdefault(campaign, {"states": {}, "positive": 0})
+            figures["states"][state] = figures["states"].get(state, 0) + count
+            if reaction == "positive":
+                figures["positive"] += count
+        for campaign in self:
+            figures = counts.get(campaign, {"states": {}, "positive": 0})
+            states = figures["states"]
+            sent = states.get("sent", 0) + states.get("delivered", 0)
+            campaign.recipient_count = sum(states.values())
+            campaign.excluded_count = states.get("excluded", 0)
+            campaign.to_prepare_count = states.get("to_prepare", 0)
+            campaign.failed_count = states.get("failed", 0)
+            campaign.sent_count = sent
+            campaign.positive_count = figures["positive"]
+            campaign.reaction_rate = 100.0 * figures["positive"] / sent if sent else 0.0
+            unit_cost = campaign.gift_unit_cost + (
+                campaign.postage_unit_cost if campaign.channel in POSTAL_CHANNELS else 0
+            )
+            campaign.total_cost = unit_cost * sent
+            campaign.revenue_after = revenue.get(campaign, 0.0)
+            campaign.cost_per_positive = (
+                campaign.total_cost / figures["positive"]
+                if figures["positive"]
+                else 0.0
+            )
+
+    def _compute_variant_summary(self):
+        for campaign in self:
+            rows = campaign._variant_results()
+            if not rows:
+                campaign.variant_summary = False
+                continue
+            header = Markup(
+                "<table class='table table-sm'><thead><tr><th>%s</th><th>%s</th>"
+                "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>"
+            ) % (
+                self.env._("Group"),
+                self.env._("Recipients"),
+                self.env._("Positive reactions (%)"),
+                self.env._("Revenue per recipient"),
+                self.env._("Uplift vs. holdout"),
+            )
+            body = Markup("").join(
+                Markup(
+                    "<tr><td>%s</td><td>%s</td><td>%.1f</td><td>%.2f</td><td>%s</td></tr>"
+                )
+                % (
+                    row["name"],
+                    row["count"],
+                    row["reaction_rate"],
+                    row["revenue_per_recipient"],
+                    "" if row["uplift"] is None else f"{row['uplift']:+.2f}",
+                )
+                for row in rows
+            )
+            campaign.variant_summary = header + body + Markup("</tbody></table>")
+
+    def _variant_results(self):
+        """Reaction rate and revenue per variant and for the holdout group."""
+        self.ensure_one()
+        groups = self.env["customer.outreach.recipient"]._read_group(
+            [
+                ("campaign_id", "=", self.id),
+                ("exclusion_reason", "in", (False, "holdout")),
+            ],
+            ["variant_id", "holdout"],
+            ["__count", "revenue_after:sum", "positive:sum"],
+        )
+        rows = []
+        for variant, holdout, count, revenue, positive in groups:
+            name = (
+                self.env._("Holdout")
+                if holdout
+                else (variant.name or self.env._("All"))
+            )
+            rows.append(
+                {
+                    "name": name,
+                    "holdout": holdout,
+                    "count": count,
+                    "reaction_rate": 100.0 * positive / count if count else 0.0,
+                    "revenue_per_recipient": revenue / count if count else 0.0,
+                }
+            )
+        baseline = next((row for row in rows if row["holdout"]), None)
+        for row in rows:
+            row["uplift"] = (
+                None
+                if row["holdout"] or not baseline
+                else row["revenue_per_recipient"] - baseline["revenue_per_recipient"]
+            )
+        return rows
+
+    # ------------------------------------------------------------------
+    # Preparing
+    # ------------------------------------------------------------------
+    def _check_manager(self):
+        if not self.env.user.has_group(
+            "customer_centricity.group_customer_centricity_manager"
+        ):
+            raise AccessError(
+                self.env._("Only owners and managers launch and send campaigns.")
+            )
+
+    def action_prepare(self):
+        """Choose the recipients, assign them, exclude whom we must not reach."""
+        self._check_manager()
+        for campaign in self:
+            if campaign.state not in ("draft", "preparing"):
+                raise UserError(self.env._("Only draft campaigns can be prepared."))
+            partners = campaign._select_partners()
+            campaign._add_recipients(partners)
+            campaign.state = "preparing"
+            campaign._notify_assigned_people()
+        return True
+
+    def _select_partners(self):
+        """Commercial partners chosen by the selection mode (one or two queries)."""
+        self.ensure_one()
+        Value = self.env["customer.value"]
+        company = [("company_id", "=", self.company_id.id)]
+        mode = self.selection_mode
+        if mode == "manual":
+            return self.env["res.partner"]
+        if mode == "filter":
+            if not self.selection_filter_id:
+                raise UserError(self.env._("Choose the saved filter."))
+            domain = self.selection_filter_id._get_eval_domain()
+            partners = self.env["res.partner"].search(
+                [*domain, ("company_id", "in", (False, self.company_id.id))]
+            )
+            return partners.commercial_partner_id
+        if mode == "top_count":
+            if self.selection_count <= 0:
+                raise UserError(self.env._("Choose how many customers."))
+            values = Value.search(company, limit=self.selection_count)
+        elif mode == "top_percent":
+            if not 0 < self.selection_percent <= 100:
+                raise UserError(self.env._("The percentage lies between 0 and 100."))
+            total = Value.search_count(company)
+            values = Value.search(
+                company, limit=math.ceil(total * self.selection_percent / 100)
+            )
+        elif mode == "segment":
+            values = Value.search([*company, ("segment", "=", self.selection_segment)])
+        else:
+            values = Value.search([*company, ("tier", "=", self.selection_tier)])
+        return values.partner_id
+
+    def _add_recipients(self, partners):
+        """Create recipients in bulk, with assignment, exclusions and picks."""
+        self.ensure_one()
+        partners = (
+            partners.with_context(active_test=False) - self.recipient_ids.partner_id
+        )
+        # never another company's customers
+        partners = partners.filtered(
+            lambda p: not p.company_id or p.company_id == self.company_id
+        )
+        if not partners:
+            return self.env["customer.outreach.recipient"]
+        owners = self._assign_people(partners)
+        reasons = self._exclusion_reasons(partners)
+        groups = self._draw_groups(partners)
+        recipients = self.env["customer.outreach.recipient"].create(
+            [
+                {
+                    "campaign_id": self.id,
+                    "partner_id": partner.id,
+                    "user_id": owners.get(partner.id, self.user_id.id),
+                    "exclusion_reason": reasons.get(partner.id)
+                    or ("holdout" if groups[partner.id] == "holdout" else False),
+                    "holdout": groups[partner.id] == "holdout",
+                    "variant_id": groups[partner.id]
+                    if groups[partner.id] != "holdout"
+                    else False,
+                    "state": "excluded"
+                    if reasons.get(partner.id) or groups[partner.id] == "holdout"
+                    else ("to_prepare" if self.personal else "ready"),
+                }
+                for partner in partners
+            ]
+        )
+        self._create_picks(recipients.filtered(lambda r: r.state != "excluded"))
+        return recipients
+
+    def _assign_people(self, partners):
+        """The salesperson, else whoever logged the most contacts (one query)."""
+        # sudo: who talked to a customer decides the assignment, whatever the
+        # preparing manager may read of the contacts themselves
+        counts = (
+            self.env["customer.contact"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("company_id", "=", self.company_id.id),
+                    ("state", "=", "done"),
+                ],
+                ["partner_id", "user_id"],
+                ["__count"],
+            )
+        )
+        best = {}
+        for partner, user, count in counts:
+            if count > best.get(partner.id, (None, 0))[1]:
+                best[partner.id] = (user.id, count)
+        owners = {partner_id: user_id for partner_id, (user_id, _c) in best.items()}
+        for partner in partners.filtered("user_id"):
+            owners[partner.id] = partner.user_id.id
+        return owners
+
+    def _exclusion_reasons(self, partners):
+        """Why a partner must not be reached, in the order a user checks it."""
+        blacklisted = set(
+            self.env["mail.blacklist"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "email",
+                        "in",
+                        [p.email_normalized for p in partners if p.email_normalized],
+                    )
+                ]
+            )
+            .mapped("email")
+        )
+        seen_emails = set(
+            self.recipient_ids.filtered(
+                lambda r: r.state != "excluded"
+            ).partner_id.mapped("email_normalized")
+        )
+        reasons = {}
+        for partner in partners:
+            reason = self._exclusion_reason(partner, blacklisted)
+            email = partner.email_normalized
+            if not reason and self.channel in EMAIL_CHANNELS and email in seen_emails:
+                reason = "duplicate_email"
+            if not reason and email:
+                seen_emails.add(email)
+            if reason:
+                reasons[partner.id] = reason
+        return reasons
+
+    def _exclusion_reason(self, partner, blacklisted):
+        if not partner.active:
+            return "archived"
+        if partner.outreach_opt_out:
+            return "opted_out"
+        if self.channel in EMAIL_CHANNELS:
+            if not partner.email_normalized:
+                return "no_email"
+            if partner.email_normalized in blacklisted:
+                return "blacklisted"
+        if self.channel in POSTAL_CHANNELS and not (
+            partner.street and partner.city and partner.zip
+        ):
+            return "no_address"
+        return False
+
+    def _draw_groups(self, partners):
+        """Random, reproducible split into variants and the holdout group."""
+        rng = random.Random(self.id)
+        variants = self.variant_ids or [False]
+        groups = {}
+        for partner in partners.sorted("id"):
+            if rng.random() * 100 < self.holdout_percent:
+                groups[partner.id] = "holdout"
+            else:
+                variant = rng.choice(variants)
+                groups[partner.id] = variant.id if variant else False
+        return groups
+
+    def _create_picks(self, recipients):
+        """Favourites from purchase history (one query) and the new products."""
+        if not recipients:
+            return
+        favourites = self._favourite_products(recipients.partner_id)
+        vals_list = []
+        for recipient in recipients:
+            for sequence, product_id in enumerate(
+                favourites.get(recipient.partner_id.id, [])
+            ):
+                vals_list.append(
+                    {
+                        "recipient_id": recipient.id,
+                        "product_id": product_id,
+                        "kind": "favourite",
+                        "sequence": sequence,
+                    }
+                )
+            for product in self.new_product_ids:
+                vals_list.append(
+                    {
+                        "recipient_id": recipient.id,
+                        "product_id": product.id,
+                        "kind": "new",
+                        "sequence": 100,
+                    }
+                )
+        self.env["customer.outreach.pick"].create(vals_list)
+
+    def _favourite_products(self, partners):
+        """Each customer's most bought products by invoiced amount."""
+        if self.favourite_count <= 0:
+            return {}
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT partner_id, product_id FROM (
+                    SELECT m.commercial_partner_id AS partner_id, l.product_id,
+                           row_number() OVER (
+                               PARTITION BY m.commercial_partner_id
+                               ORDER BY sum(l.price_subtotal) DESC, l.product_id
+                           ) AS rank
+                      FROM account_move_line l
+                      JOIN account_move m ON m.id = l.move_id
+                     WHERE m.state = 'posted' AND m.move_type = 'out_invoice'
+                       AND m.company_id = %(company)s
+                       AND m.commercial_partner_id = ANY(%(partners)s)
+                       AND l.product_id IS NOT NULL
+                       AND l.display_type = 'product'
+                  GROUP BY m.commercial_partner_id, l.product_id
+                ) ranked
+                WHERE rank <= %(count)s
+                ORDER BY partner_id, rank
+                """,
+                company=self.company_id.id,
+                partners=partners.ids,
+                count=self.favourite_count,
+            )
+        )
+        favourites = {}
+        for partner_id, product_id in rows:
+            favourites.setdefault(partner_id, []).append(product_id)
+        return favourites
+
+    def _notify_assigned_people(self):
+        """One activity per person with notes to write."""
+        self.ensure_one()
+        if not self.personal:
+            return
+        pending = self.env["customer.outreach.recipient"]._read_group(
+            [("campaign_id", "=", self.id), ("state", "=", "to_prepare")],
+            ["user_id"],
+            ["__count"],
+        )
+        for user, count in pending:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Write %(count)s personal notes", count=count),
+                note=self.env._(
+                    "Open the campaign's recipients, filter on 'Mine' and write a "
+                    "note for each customer you know."
+                ),
+                user_id=user.id,
+            )
+
+    def action_ready(self):
+        self._check_manager()
+        for campaign in self:
+            if campaign.state != "preparing":
+                raise UserError(
+                    self.env._("Only campaigns in preparation become ready.")
+                )
+            missing = campaign.recipient_ids.filtered(lambda r: r.state == "to_prepare")
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "%(count)s recipients need a personal note, e.g. %(name)s.",
+                        count=len(missing),
+                        name=missing[0].partner_id.display_name,
+                    )
+                )
+            campaign.state = "ready"
+        return True
+
+    def action_cancel(self):
+        self._check_manager()
+        if self.filtered(lambda c: c.state == "done"):
+            raise UserError(self.env._("A sent campaign cannot be cancelled."))
+        self.write({"state": "cancel"})
+
+    def action_draft(self):
+        self._check_manager()
+        self.filtered(lambda c: c.state == "cancel").write({"state": "draft"})
+
+    # ------------------------------------------------------------------
+    # Sending: exactly once
+    # ------------------------------------------------------------------
+    def action_send(self):
+        """Queue the e-mails of every ready recipient, in committed batches."""
+        self._check_manager()
+        for campaign in self:
+            if campaign.state not in ("ready", "sending"):
+                raise UserError(self.env._("Only ready campaigns are sent."))
+            if campaign.channel not in EMAIL_CHANNELS:
+                raise UserError(
+                    self.env._("Print the letters, post them, then mark them posted.")
+                )
+            campaign._send()
+        return True
+
+    @api.model
+    def _cron_send(self):
+        for campaign in self.search([("state", "=", "sending")]):
+            try:
+                campaign._send()
+            except UserError as error:  # another send holds the lock
+                _logger.info("Campaign %s skipped: %s", campaign.id, error)
+
+    def _send(self):
+        self.ensure_one()
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        self._lock_for_sending()
+        self.write(
+            {"state": "sending", "date_sent": self.date_sent or fields.Datetime.now()}
+        )
+        if auto_commit:
+            # The lock ends with the transaction: take it again after commit.
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+            self._lock_for_sending()
+        while True:
+            batch = self.env["customer.outreach.recipient"].search(
+                [("campaign_id", "=", self.id), ("state", "=", "ready")],
+                limit=SEND_BATCH_SIZE,
+                order="id",
+            )
+            if not batch:
+                break
+            # Each batch is all-or-nothing: a crash leaves the recipients of the
+            # batch 'ready' and their e-mails unwritten, so a rerun sends them once.
+            with self.env.cr.savepoint():
+                batch._deliver()
+            if auto_commit:
+                # Commit so that sent recipients survive a later crash; needed
+                # for exactly-once delivery across reruns.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+                self._lock_for_sending()
+        self.state = "done"
+
+    def _lock_for_sending(self):
+        """Row lock on the campaign: a cron and a manual send never overlap."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.execute_query(
+                    SQL(
+                        "SELECT id FROM customer_outreach_campaign WHERE id = %s "
+                        "FOR UPDATE NOWAIT",
+                        self.id,
+                    )
+                )
+        except errors.LockNotAvailable:
+            raise UserError(
+                self.env._("The campaign %s is being sent right now.", self.name)
+            ) from None
+
+    def action_retry_failed(self):
+        """Send again only the e-mails that failed."""
+        self._check_manager()
+        failed = self.recipient_ids.filtered(lambda r: r.state == "failed")
+        failed.mail_id.filtered(lambda m: m.state == "exception").mark_outgoing()
+        failed.write({"state": "sent", "failure_reason": False})
+        return True
+
+    def action_mark_posted(self):
+        """Letters, cards and parcels went out: the ready recipients are sent."""
+        self._check_manager()
+        for campaign in self:
+            if campaign.state not in ("ready", "sending", "done"):
+                raise UserError(self.env._("Only ready campaigns are posted."))
+            campaign.recipient_ids.action_mark_posted()
+            if campaign.channel != "email_post":
+                campaign.write(
+                    {
+                        "state": "done",
+                        "date_sent": campaign.date_sent or fields.Datetime.now(),
+                    }
+                )
+        return True
+
+    def action_update_results(self):
+        """Revenue of each recipient in the window after sending (one query)."""
+        for campaign in self.filtered("date_sent"):
+            self.env.execute_query(
+                SQL(
+                    """
+                    UPDATE customer_outreach_recipient r
+                       SET revenue_after = coalesce((
+                           SELECT sum(m.amount_untaxed_signed)
+                             FROM account_move m
+                            WHERE m.commercial_partner_id = r.partner_id
+                              AND m.company_id = %(company)s
+                              AND m.state = 'posted'
+                              AND m.move_type IN ('out_invoice', 'out_refund')
+                              AND m.invoice_date >= %(start)s
+                              AND m.invoice_date < %(start)s::date + %(days)s
+                       ), 0)
+                     WHERE r.campaign_id = %(campaign)s
+                    """,
+                    company=campaign.company_id.id,
+                    start=campaign.date_sent.date(),
+                    days=campaign.revenue_days,
+                    campaign=campaign.id,
+                )
+            )
+        self.env["customer.outreach.recipient"].invalidate_model(["revenue_after"])
+        return True
+
+    @api.model
+    def _cron_update_results(self):
+        self.search([("state", "=", "done")]).action_update_results()
+
+    def action_print_letters(self):
+        """One PDF with a letter per recipient, attached to the campaign."""
+        self.ensure_one()
+        recipients = self.recipient_ids.filtered(
+            lambda r: r.state in ("ready", "sent", "delivered")
+        )
+        if not recipients:
+            raise UserError(self.env._("No recipient to print a letter for."))
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._("Letters - %s.pdf", self.name),
+                "raw": recipients._render_letters_pdf(),
+                "res_model": self._name,
+                "res_id": self.id,
+                "mimetype": "application/pdf",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "download",
+        }
+
+    # ------------------------------------------------------------------
+    # Mach mich besser
+    # ------------------------------------------------------------------
+    def action_copy_campaign(self):
+        """Start a new campaign as a copy of this one (settings and variants)."""
+        self.ensure_one()
+        new = self.copy(
+            {
+                "name": self.env._("%s (copy)", self.name),
+                "copied_from_id": self.id,
+                "user_id": self.env.uid,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new.id,
+            "view_mode": "form",
+        }
+
+    def action_view_recipients(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_centricity.customer_outreach_recipient_action"
+        )
+        action["domain"] = [("campaign_id", "=", self.id)]
+        action["context"] = {"default_campaign_id": self.id, "search_default_mine": 0}
+        return action

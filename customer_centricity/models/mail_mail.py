@@ -1,0 +1,23 @@
+# Copyright 2026 customer_centricity contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import models
+
+
+class MailMail(models.Model):
+    _inherit = "mail.mail"
+
+    def _postprocess_sent_message(
+        self, success_pids, failure_reason=False, failure_type=None
+    ):
+        # Failed campaign e-mails make their recipient 'failed' for a retry.
+        if failure_type:
+            # sudo: the mail queue runs for everyone; recipients are the addon's
+            recipients = (
+                self.env["customer.outreach.recipient"]
+                .sudo()
+                .search([("mail_id", "in", self.ids), ("state", "=", "sent")])
+            )
+            recipients.write({"state": "failed", "failure_reason": failure_reason})
+        return super()._postprocess_sent_message(
+            success_pids, failure_reason=failure_reason, failure_type=failure_type
+        )

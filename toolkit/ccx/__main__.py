@@ -1,0 +1,3 @@
+from ccx.cli import run
+
+run()

@@ -1,0 +1,97 @@
+"""Reading the CSV files people export from spreadsheets and shop systems.
+
+UTF-8 (with or without BOM) or Windows-1252; comma, semicolon or tab as
+delimiter; header names are case-insensitive. Numbers may use a decimal
+comma and thousands separators (1.234,50 or 1,234.50).
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from ccx.errors import CcxError
+
+
+@dataclass
+class CsvRow:
+    line: int  # physical line in the file (the header is line 1)
+    values: dict
+
+
+def read_table(path, required, optional=(), aliases=None):
+    """Rows of a CSV file as CsvRow(line, {column: text}).
+
+    ``aliases`` maps other header names to the canonical ones (for example
+    ``{"customer_id": "customer"}``).
+    """
+    aliases = aliases or {}
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as error:
+        raise CcxError(f"cannot read {path}: {error.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    if not text.strip():
+        raise CcxError(f"{path} is empty")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as error:
+        raise CcxError(f"{path} has no header line ({error})") from None
+    names = []
+    for name in header:
+        key = name.strip().lower().replace(" ", "_")
+        names.append(aliases.get(key, key))
+    missing = [column for column in required if column not in names]
+    if missing:
+        expected = ", ".join(required)
+        if optional:
+            expected += f" (optional: {', '.join(optional)})"
+        raise CcxError(
+            f"{path} needs the columns {expected}; missing: {', '.join(missing)}"
+        )
+    rows = []
+    line = reader.line_num
+    try:
+        for record in reader:
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            values = {
+                name: (record[index].strip() if index < len(record) else "")
+                for index, name in enumerate(names)
+            }
+            if len(record) > len(names):
+                values["__extra__"] = record[len(names) :]
+            rows.append(CsvRow(start, values))
+    except csv.Error as error:
+        raise CcxError(f"{path}, line {reader.line_num}: {error}") from None
+    return rows
+
+
+def parse_number(text):
+    """1234.56, 1,234.56, 1.234,56 and 1234,56 as float; None if not a number."""
+    text = (text or "").strip().replace(" ", "").replace("'", "").replace("\u00a0", "")
+    if not text:
+        return None
+    if "," in text and "." in text:
+        thousands, decimal = (
+            (".", ",") if text.rfind(",") > text.rfind(".") else (",", ".")
+        )
+        text = text.replace(thousands, "").replace(decimal, ".")
+    elif "," in text:
+        text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return value
