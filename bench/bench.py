@@ -31,13 +31,17 @@ def generate_invoices(env, company, customers, invoices, prefix):
     cr.execute(
         SQL(
             """
-            INSERT INTO res_partner (name, active, type, is_company, customer_rank,
-                                     autopost_bills, create_date, write_date)
-            SELECT %(prefix)s || n, TRUE, 'contact', TRUE, 1, 'ask', now(), now()
+            INSERT INTO res_partner (name, email, email_normalized, active, type,
+                                     is_company, customer_rank, autopost_bills,
+                                     create_date, write_date)
+            SELECT %(prefix)s || n, 'c' || n || '@' || %(domain)s,
+                   'c' || n || '@' || %(domain)s, TRUE, 'contact', TRUE, 1, 'ask',
+                   now(), now()
               FROM generate_series(1, %(customers)s) n
             RETURNING id
             """,
             prefix=prefix,
+            domain=prefix.strip().lower().replace(" ", "-") + ".example.com",
             customers=customers,
         )
     )
@@ -153,12 +157,81 @@ def bench_customer_value(env, customers, invoices):
     }
 
 
+def generate_invoice_lines(env, company, products=50):
+    """One product line per invoice, so campaigns find favourites."""
+    cr = env.cr
+    income = env["account.account"].search(
+        [("account_type", "=", "income"), ("company_ids", "in", company.ids)], limit=1
+    )
+    product_ids = (
+        env["product.product"]
+        .create([{"name": f"Bench product {n}"} for n in range(products)])
+        .ids
+    )
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO account_move_line (move_id, account_id, currency_id,
+                                           display_type, product_id, company_id,
+                                           partner_id, price_subtotal, quantity,
+                                           parent_state)
+            SELECT m.id, %(account)s, m.currency_id, 'product',
+                   (%(products)s::int[])[1 + mod(m.id, %(count)s)],
+                   m.company_id, m.commercial_partner_id,
+                   m.amount_untaxed_signed, 1, 'posted'
+              FROM account_move m
+             WHERE m.company_id = %(company)s AND m.move_type = 'out_invoice'
+            """,
+            products=product_ids,
+            account=income.id,
+            count=products,
+            company=company.id,
+        )
+    )
+    inserted = cr.rowcount
+    cr.execute("ANALYZE account_move_line")
+    return inserted
+
+
+def bench_outreach(env, recipients):
+    """Preparing a campaign: time and queries for few and many recipients."""
+    Campaign = env["customer.outreach.campaign"]
+    results = {"invoice_lines": generate_invoice_lines(env, env.company)}
+    sizes = (recipients // 10, recipients)
+    for size in (10, *sizes):  # the first run only warms the ORM caches
+        campaign = Campaign.create(
+            {
+                "name": f"Bench {size}",
+                "selection_mode": "top_count",
+                "selection_count": size,
+                "favourite_count": 3,
+            }
+        )
+        env.flush_all()
+        env.invalidate_all()
+        queries_before = env.cr.sql_log_count
+        _none, seconds = timed(campaign.action_prepare)
+        env.flush_all()
+        results[f"prepare_{size}"] = {
+            "recipients": len(campaign.recipient_ids),
+            "picks": env["customer.outreach.pick"].search_count(
+                [("recipient_id.campaign_id", "=", campaign.id)]
+            ),
+            "seconds": round(seconds, 3),
+            "queries": env.cr.sql_log_count - queries_before,
+        }
+    small, large = (results[f"prepare_{size}"] for size in sizes)
+    results["targets_met"] = small["queries"] == large["queries"]
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--invoices", type=int, default=1_000_000)
+    parser.add_argument("--recipients", type=int, default=5_000)
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
     registry = odoo.modules.registry.Registry(args.database)
@@ -168,6 +241,7 @@ def main():
         results["customer_value"] = bench_customer_value(
             env, args.customers, args.invoices
         )
+        results["outreach"] = bench_outreach(env, args.recipients)
         cr.rollback()
     json.dump(results, sys.stdout, indent=2)
     sys.stdout.write("\n")

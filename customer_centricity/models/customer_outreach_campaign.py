@@ -341,27 +341,64 @@ class CustomerOutreachCampaign(models.Model):
         owners = self._assign_people(partners)
         reasons = self._exclusion_reasons(partners)
         groups = self._draw_groups(partners)
-        recipients = self.env["customer.outreach.recipient"].create(
-            [
-                {
-                    "campaign_id": self.id,
-                    "partner_id": partner.id,
-                    "user_id": owners.get(partner.id, self.user_id.id),
-                    "exclusion_reason": reasons.get(partner.id)
-                    or ("holdout" if groups[partner.id] == "holdout" else False),
-                    "holdout": groups[partner.id] == "holdout",
-                    "variant_id": groups[partner.id]
-                    if groups[partner.id] != "holdout"
-                    else False,
-                    "state": "excluded"
-                    if reasons.get(partner.id) or groups[partner.id] == "holdout"
-                    else ("to_prepare" if self.personal else "ready"),
-                }
-                for partner in partners
-            ]
-        )
+        rows = []
+        for partner in partners:
+            group = groups[partner.id]
+            holdout = group == "holdout"
+            reason = reasons.get(partner.id) or ("holdout" if holdout else None)
+            if reason:
+                state = "excluded"
+            else:
+                state = "to_prepare" if self.personal else "ready"
+            rows.append(
+                (
+                    partner.id,
+                    owners.get(partner.id, self.user_id.id),
+                    reason,
+                    holdout,
+                    None if holdout else group or None,
+                    state,
+                )
+            )
+        recipients = self._insert_recipients(rows)
         self._create_picks(recipients.filtered(lambda r: r.state != "excluded"))
         return recipients
+
+    def _insert_recipients(self, rows):
+        """One INSERT for any number of recipients (the ORM inserts by 100).
+
+        ``rows``: (partner, user, exclusion reason, holdout, variant, state).
+        """
+        columns = list(zip(*rows, strict=True))
+        ids = self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO customer_outreach_recipient
+                       (campaign_id, company_id, partner_id, user_id,
+                        exclusion_reason, holdout, variant_id, state, positive,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT %(campaign)s, %(company)s, partner, usr, reason, holdout,
+                       variant, state, 0, %(uid)s, now() at time zone 'UTC',
+                       %(uid)s, now() at time zone 'UTC'
+                  FROM unnest(%(partners)s::int[], %(users)s::int[],
+                              %(reasons)s::varchar[], %(holdouts)s::bool[],
+                              %(variants)s::int[], %(states)s::varchar[])
+                       AS row(partner, usr, reason, holdout, variant, state)
+                RETURNING id
+                """,
+                campaign=self.id,
+                company=self.company_id.id,
+                uid=self.env.uid,
+                partners=list(columns[0]),
+                users=list(columns[1]),
+                reasons=list(columns[2]),
+                holdouts=list(columns[3]),
+                variants=list(columns[4]),
+                states=list(columns[5]),
+            )
+        )
+        self.invalidate_recordset(["recipient_ids"])
+        return self.env["customer.outreach.recipient"].browse(row[0] for row in ids)
 
     def _assign_people(self, partners):
         """The salesperson, else whoever logged the most contacts (one query)."""
@@ -452,33 +489,46 @@ class CustomerOutreachCampaign(models.Model):
         return groups
 
     def _create_picks(self, recipients):
-        """Favourites from purchase history (one query) and the new products."""
+        """Favourites from purchase history and the new products: two queries."""
         if not recipients:
             return
         favourites = self._favourite_products(recipients.partner_id)
-        vals_list = []
+        rows = []
         for recipient in recipients:
-            for sequence, product_id in enumerate(
-                favourites.get(recipient.partner_id.id, [])
-            ):
-                vals_list.append(
-                    {
-                        "recipient_id": recipient.id,
-                        "product_id": product_id,
-                        "kind": "favourite",
-                        "sequence": sequence,
-                    }
-                )
-            for product in self.new_product_ids:
-                vals_list.append(
-                    {
-                        "recipient_id": recipient.id,
-                        "product_id": product.id,
-                        "kind": "new",
-                        "sequence": 100,
-                    }
-                )
-        self.env["customer.outreach.pick"].create(vals_list)
+            products = favourites.get(recipient.partner_id.id, [])
+            rows += [
+                (recipient.id, product_id, "favourite", sequence)
+                for sequence, product_id in enumerate(products)
+            ]
+            rows += [
+                (recipient.id, product.id, "new", 100)
+                for product in self.new_product_ids
+            ]
+        if not rows:
+            return
+        columns = list(zip(*rows, strict=True))
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO customer_outreach_pick
+                       (recipient_id, company_id, product_id, kind, sequence,
+                        create_uid, create_date, write_uid, write_date)
+                SELECT recipient, %(company)s, product, kind, sequence,
+                       %(uid)s, now() at time zone 'UTC', %(uid)s,
+                       now() at time zone 'UTC'
+                  FROM unnest(%(recipients)s::int[], %(products)s::int[],
+                              %(kinds)s::varchar[], %(sequences)s::int[])
+                       AS row(recipient, product, kind, sequence)
+                """,
+                company=self.company_id.id,
+                uid=self.env.uid,
+                recipients=list(columns[0]),
+                products=list(columns[1]),
+                kinds=list(columns[2]),
+                sequences=list(columns[3]),
+            )
+        )
+        recipients.invalidate_recordset(["pick_ids"])
 
     def _favourite_products(self, partners):
         """Each customer's most bought products by invoiced amount."""

@@ -28,3 +28,22 @@ class TestCustomerCentricityUi(HttpCase):
         self.assertEqual(initiative.stage_id.name, "Idea")
         self.start_tour("/odoo", "customer_centricity_initiative_board", login="admin")
         self.assertEqual(initiative.stage_id.name, "Planned")
+
+    def test_prepare_a_note_and_send_through_the_ui(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Kundin", "email": "tour.kundin@example.com"}
+        )
+        campaign = self.env["customer.outreach.campaign"].create(
+            {"name": "Tour campaign", "selection_mode": "manual"}
+        )
+        campaign.action_prepare()
+        campaign._add_recipients(customer)
+        campaign.recipient_ids.user_id = self.env.ref("base.user_admin")
+        self.start_tour("/odoo", "customer_centricity_outreach_send", login="admin")
+        recipient = campaign.recipient_ids
+        self.assertEqual(campaign.state, "done")
+        self.assertEqual(recipient.state, "sent")
+        self.assertIn("Danke für Ihre Treue", recipient.note)
+        mail = self.env["mail.mail"].search([("id", "=", recipient.mail_id.id)])
+        self.assertEqual(len(mail), 1)
+        self.assertIn("Danke für Ihre Treue", mail.body_html)

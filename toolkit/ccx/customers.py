@@ -14,11 +14,21 @@ def _or(terms):
 
 
 def _commercial(partners):
-    """Distinct customers (commercial partners) of matching partners."""
+    """Distinct customers (commercial partners) of matching partners.
+
+    ``picked_id`` is the matching partner itself when it is the only match
+    of its customer (a person of a company): the server files the contact
+    under the company and keeps that person as the contact person.
+    """
     seen = {}
     for partner in partners:
         commercial_id, commercial_name = partner["commercial_partner_id"]
-        seen.setdefault(commercial_id, {"id": commercial_id, "name": commercial_name})
+        customer = seen.setdefault(
+            commercial_id,
+            {"id": commercial_id, "name": commercial_name, "picked_id": partner["id"]},
+        )
+        if customer["picked_id"] != partner["id"]:
+            customer["picked_id"] = commercial_id
     return sorted(
         seen.values(), key=lambda customer: (customer["name"], customer["id"])
     )

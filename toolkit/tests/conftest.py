@@ -246,7 +246,8 @@ def remove_customer(admin, partner_id):
         ids = admin(model, "search", domain)
         if ids:
             admin(model, "unlink", ids)
+    people = admin("res.partner", "search", [("parent_id", "=", partner_id)])
     try:
-        admin("res.partner", "unlink", [partner_id])
+        admin("res.partner", "unlink", [*people, partner_id])
     except xmlrpc.client.Fault:
-        admin("res.partner", "write", [partner_id], {"active": False})
+        admin("res.partner", "write", [*people, partner_id], {"active": False})

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from ccx import commands as ccx_commands
+from ccx.commands import contacts as ccx_contacts
 from ccx.errors import EXIT_ERROR
 
 CONTACT_FIELDS = [
@@ -71,6 +71,32 @@ def test_contact_log_by_email_and_name_and_in_the_future(ccx, admin, customer):
     contacts = _contacts(admin, customer)
     assert [c["kind"] for c in contacts] == ["call", "customer_day"]
     assert [c["state"] for c in contacts] == ["done", "planned"]
+
+
+def test_contact_log_with_a_person_of_the_customer(ccx, admin, customer, unique):
+    person = admin(
+        "res.partner",
+        "create",
+        {
+            "name": f"CCX Person {unique}",
+            "parent_id": customer["id"],
+            "email": f"person.{unique.lower()}@example.com",
+        },
+    )
+    result = ccx(
+        "contact", "log", "--customer", f"person.{unique.lower()}@example.com",
+        "--kind", "call", "--date", "yesterday", "--json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.data["customer"]["id"] == customer["id"]
+    (contact,) = admin(
+        "customer.contact",
+        "read",
+        [result.data["id"]],
+        fields=["partner_id", "contact_person_id"],
+    )
+    assert contact["partner_id"][0] == customer["id"]  # filed under the company
+    assert contact["contact_person_id"][0] == person
 
 
 def test_contact_log_refuses_unclear_input(ccx, customer):
@@ -175,7 +201,7 @@ def test_contact_import_is_one_transaction(ccx, admin, customer, tmp_path, monke
         "customer,kind,date,duration,need\n"
         + "".join(f"{customer['ref']},visit,{day},{hours},\n" for hours in (1, 2, 3)),
     )
-    make_vals = ccx_commands._contact_vals
+    make_vals = ccx_contacts._contact_vals
 
     def one_bad_row(*args):
         vals = make_vals(*args)
@@ -183,7 +209,7 @@ def test_contact_import_is_one_transaction(ccx, admin, customer, tmp_path, monke
             vals["duration"] = 30
         return vals
 
-    monkeypatch.setattr(ccx_commands, "_contact_vals", one_bad_row)
+    monkeypatch.setattr(ccx_contacts, "_contact_vals", one_bad_row)
     result = ccx("contact", "import", path, "--apply")
     assert result.code == EXIT_ERROR
     assert "A contact lasts between 0 and 24 hours, not 30.0." in result.err

@@ -6,7 +6,8 @@ from datetime import date, datetime, time, timezone
 import pytest
 from ccx import csvutil, dates
 from ccx.cli import main
-from ccx.commands import contact_start, html_lines, match_choice
+from ccx.commands.common import html_lines, match_choice
+from ccx.commands.contacts import contact_start
 from ccx.errors import EXIT_USAGE, CcxError
 from ccx.output import Column, render_table
 from dateutil import tz

@@ -1,0 +1,61 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("customer_centricity_outreach_send", {
+    url: "/odoo/action-customer_centricity.customer_outreach_campaign_action",
+    steps: () => [
+        {
+            trigger: ".o_kanban_record:contains('Tour campaign')",
+            content: "Open the campaign",
+            run: "click",
+        },
+        {
+            trigger: "button[name=action_view_recipients]",
+            content: "Its recipients",
+            run: "click",
+        },
+        {
+            trigger: ".o_data_row:contains('Tour Kundin') .o_data_cell",
+            content: "The customer to write to",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=note] .odoo-editor-editable",
+            content: "Write the personal note",
+            run: "editor Danke für Ihre Treue, Frau Kundin!",
+        },
+        {
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=state] .o_arrow_button_current:contains('Ready')",
+            content: "The recipient is ready",
+        },
+        {
+            trigger: ".o_breadcrumb a:contains('Tour campaign')",
+            content: "Back to the campaign",
+            run: "click",
+        },
+        {
+            trigger: "button[name=action_ready]",
+            content: "The campaign is ready",
+            run: "click",
+        },
+        {
+            trigger: "button[name=action_send]",
+            content: "Send it",
+            run: "click",
+        },
+        {
+            trigger: ".modal-footer .btn-primary",
+            content: "Confirm",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=state] .o_arrow_button_current:contains('Done')",
+            content: "Sent",
+        },
+    ],
+});
