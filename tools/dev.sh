@@ -33,7 +33,8 @@ pick_python() {
 
 ensure_venv() {
     local stamp="$VENV/.installed"
-    if [ -f "$stamp" ] && [ -z "$(find "$REPO" -maxdepth 1 -name 'requirements*.txt' -newer "$stamp")" ]; then
+    if [ -f "$stamp" ] && [ -z "$(find "$REPO" -maxdepth 1 -name 'requirements*.txt' -newer "$stamp")" ] \
+        && [ ! "$REPO/toolkit/pyproject.toml" -nt "$stamp" ]; then
         return
     fi
     say "Creating $VENV and installing Python dependencies"
@@ -42,7 +43,7 @@ ensure_venv() {
     "$VENV/bin/pip" install -q --upgrade pip
     "$VENV/bin/pip" install -q --prefer-binary \
         -r "$REPO/requirements-odoo.txt" -r "$REPO/requirements.txt" -r "$REPO/requirements-dev.txt"
-    "$VENV/bin/pip" install -q -e "$REPO/toolkit" 2>/dev/null || true
+    "$VENV/bin/pip" install -q -e "$REPO/toolkit"
     touch "$stamp"
 }
 

@@ -18,6 +18,16 @@ from .customer_value import TIERS
 _logger = logging.getLogger(__name__)
 
 SEND_BATCH_SIZE = 50
+PARTNER_FIELDS = [
+    "active",
+    "city",
+    "company_id",
+    "email_normalized",
+    "outreach_opt_out",
+    "street",
+    "user_id",
+    "zip",
+]
 POSTAL_CHANNELS = ("letter", "card", "parcel", "email_post")
 EMAIL_CHANNELS = ("email", "email_post")
 
@@ -312,18 +322,26 @@ class CustomerOutreachCampaign(models.Model):
         if mode == "top_count":
             if self.selection_count <= 0:
                 raise UserError(self.env._("Choose how many customers."))
-            values = Value.search(company, limit=self.selection_count)
+            values = Value.search_fetch(
+                company, ["partner_id"], limit=self.selection_count
+            )
         elif mode == "top_percent":
             if not 0 < self.selection_percent <= 100:
                 raise UserError(self.env._("The percentage lies between 0 and 100."))
             total = Value.search_count(company)
-            values = Value.search(
-                company, limit=math.ceil(total * self.selection_percent / 100)
+            values = Value.search_fetch(
+                company,
+                ["partner_id"],
+                limit=math.ceil(total * self.selection_percent / 100),
             )
         elif mode == "segment":
-            values = Value.search([*company, ("segment", "=", self.selection_segment)])
+            values = Value.search_fetch(
+                [*company, ("segment", "=", self.selection_segment)], ["partner_id"]
+            )
         else:
-            values = Value.search([*company, ("tier", "=", self.selection_tier)])
+            values = Value.search_fetch(
+                [*company, ("tier", "=", self.selection_tier)], ["partner_id"]
+            )
         return values.partner_id
 
     def _add_recipients(self, partners):
@@ -332,6 +350,8 @@ class CustomerOutreachCampaign(models.Model):
         partners = (
             partners.with_context(active_test=False) - self.recipient_ids.partner_id
         )
+        # one query for every partner field used below, whatever their number
+        partners.fetch(PARTNER_FIELDS)
         # never another company's customers
         partners = partners.filtered(
             lambda p: not p.company_id or p.company_id == self.company_id
@@ -360,9 +380,17 @@ class CustomerOutreachCampaign(models.Model):
                     state,
                 )
             )
-        recipients = self._insert_recipients(rows)
-        self._create_picks(recipients.filtered(lambda r: r.state != "excluded"))
-        return recipients
+        inserted = self._insert_recipients(rows)
+        self._create_picks(
+            [
+                (recipient_id, partner_id)
+                for recipient_id, partner_id, state in inserted
+                if state != "excluded"
+            ]
+        )
+        return self.env["customer.outreach.recipient"].browse(
+            row[0] for row in inserted
+        )
 
     def _insert_recipients(self, rows):
         """One INSERT for any number of recipients (the ORM inserts by 100).
@@ -370,7 +398,7 @@ class CustomerOutreachCampaign(models.Model):
         ``rows``: (partner, user, exclusion reason, holdout, variant, state).
         """
         columns = list(zip(*rows, strict=True))
-        ids = self.env.execute_query(
+        inserted = self.env.execute_query(
             SQL(
                 """
                 INSERT INTO customer_outreach_recipient
@@ -384,7 +412,7 @@ class CustomerOutreachCampaign(models.Model):
                               %(reasons)s::varchar[], %(holdouts)s::bool[],
                               %(variants)s::int[], %(states)s::varchar[])
                        AS row(partner, usr, reason, holdout, variant, state)
-                RETURNING id
+                RETURNING id, partner_id, state
                 """,
                 campaign=self.id,
                 company=self.company_id.id,
@@ -398,7 +426,7 @@ class CustomerOutreachCampaign(models.Model):
             )
         )
         self.invalidate_recordset(["recipient_ids"])
-        return self.env["customer.outreach.recipient"].browse(row[0] for row in ids)
+        return inserted
 
     def _assign_people(self, partners):
         """The salesperson, else whoever logged the most contacts (one query)."""
@@ -488,20 +516,22 @@ class CustomerOutreachCampaign(models.Model):
                 groups[partner.id] = variant.id if variant else False
         return groups
 
-    def _create_picks(self, recipients):
-        """Favourites from purchase history and the new products: two queries."""
-        if not recipients:
+    def _create_picks(self, recipient_partners):
+        """Favourites from purchase history and the new products: two queries.
+
+        ``recipient_partners``: (recipient id, partner id) pairs.
+        """
+        if not recipient_partners:
             return
-        favourites = self._favourite_products(recipients.partner_id)
+        favourites = self._favourite_products([p for _r, p in recipient_partners])
         rows = []
-        for recipient in recipients:
-            products = favourites.get(recipient.partner_id.id, [])
+        for recipient_id, partner_id in recipient_partners:
             rows += [
-                (recipient.id, product_id, "favourite", sequence)
-                for sequence, product_id in enumerate(products)
+                (recipient_id, product_id, "favourite", sequence)
+                for sequence, product_id in enumerate(favourites.get(partner_id, []))
             ]
             rows += [
-                (recipient.id, product.id, "new", 100)
+                (recipient_id, product.id, "new", 100)
                 for product in self.new_product_ids
             ]
         if not rows:
@@ -528,9 +558,9 @@ class CustomerOutreachCampaign(models.Model):
                 sequences=list(columns[3]),
             )
         )
-        recipients.invalidate_recordset(["pick_ids"])
+        self.env["customer.outreach.recipient"].invalidate_model(["pick_ids"])
 
-    def _favourite_products(self, partners):
+    def _favourite_products(self, partner_ids):
         """Each customer's most bought products by invoiced amount."""
         if self.favourite_count <= 0:
             return {}
@@ -556,7 +586,7 @@ class CustomerOutreachCampaign(models.Model):
                 ORDER BY partner_id, rank
                 """,
                 company=self.company_id.id,
-                partners=partners.ids,
+                partners=list(partner_ids),
                 count=self.favourite_count,
             )
         )
