@@ -225,6 +225,76 @@ def bench_outreach(env, recipients):
     return results
 
 
+def bench_mail_test(env, messages, users=40):
+    """The mail test report over ``messages`` outgoing messages."""
+    cr = env.cr
+    people = env["res.users"].create(
+        [
+            {"name": f"Bench person {n}", "login": f"bench.person.{n}"}
+            for n in range(users)
+        ]
+    )
+    cr.execute(
+        "SELECT id FROM res_partner WHERE name LIKE 'Bench customer %%' LIMIT 20000"
+    )
+    customers = [row[0] for row in cr.fetchall()]
+    internal = people.partner_id.ids
+    # Each message: from one person, to a colleague (70 %) or a customer,
+    # one in five also copied to a second colleague.
+    cr.execute(
+        SQL(
+            """
+            WITH message AS (
+                INSERT INTO mail_message (message_type, model, res_id, author_id, date,
+                                          body, create_date, write_date)
+                SELECT 'email', 'res.partner', 1,
+                       (%(internal)s::int[])[1 + mod(n, %(people)s)],
+                       now() - random() * interval '365 days',
+                       '<p>bench</p>', now(), now()
+                  FROM generate_series(1, %(messages)s) n
+                RETURNING id
+            ), first_recipient AS (
+                INSERT INTO mail_message_res_partner_rel
+                       (mail_message_id, res_partner_id)
+                SELECT id, CASE WHEN random() < 0.7
+                    THEN (%(internal)s::int[])[1 + floor(random() * %(people)s)::int]
+                    ELSE (%(customers)s::int[])
+                         [1 + floor(random() * %(ncustomers)s)::int]
+                    END
+                  FROM message
+                RETURNING mail_message_id
+            )
+            INSERT INTO mail_message_res_partner_rel (mail_message_id, res_partner_id)
+            SELECT mail_message_id, (%(internal)s::int[])[1]
+              FROM first_recipient WHERE random() < 0.2
+            ON CONFLICT DO NOTHING
+            """,
+            internal=internal,
+            people=len(internal),
+            customers=customers,
+            ncustomers=len(customers),
+            messages=messages,
+        )
+    )
+    cr.execute("ANALYZE mail_message; ANALYZE mail_message_res_partner_rel")
+    Report = env["customer.mail.test.report"]
+    env.invalidate_all()
+    groups, seconds = timed(
+        lambda: Report._read_group(
+            [], ["user_id", "month:month"], ["message_count:sum", "customer_share:avg"]
+        )
+    )
+    total = sum(count for _user, _month, count, _share in groups)
+    return {
+        "messages": int(total),
+        "people": users,
+        "rows": len(groups),
+        "report_seconds": round(seconds, 3),
+        "targets": {"report_seconds": 2.0},
+        "targets_met": seconds <= 2.0,
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-c", "--config", required=True)
@@ -232,6 +302,7 @@ def main():
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--invoices", type=int, default=1_000_000)
     parser.add_argument("--recipients", type=int, default=5_000)
+    parser.add_argument("--messages", type=int, default=1_000_000)
     args = parser.parse_args()
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
     registry = odoo.modules.registry.Registry(args.database)
@@ -242,6 +313,7 @@ def main():
             env, args.customers, args.invoices
         )
         results["outreach"] = bench_outreach(env, args.recipients)
+        results["mail_test"] = bench_mail_test(env, args.messages)
         cr.rollback()
     json.dump(results, sys.stdout, indent=2)
     sys.stdout.write("\n")

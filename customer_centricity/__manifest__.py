@@ -29,6 +29,7 @@
         "report/customer_initiative_coverage_report_views.xml",
         "views/customer_outreach_campaign_views.xml",
         "report/customer_outreach_letter_report.xml",
+        "report/customer_mail_test_report_views.xml",
         "report/customer_contact_report_views.xml",
         "report/customer_contact_gap_report_views.xml",
         "views/res_partner_views.xml",

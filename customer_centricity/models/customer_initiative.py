@@ -26,7 +26,7 @@ class CustomerInitiative(models.Model):
     _name = "customer.initiative"
     _description = "Customer Initiative"
     _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "priority desc, vote_count desc, sequence, id desc"
+    _order = "quarter desc, priority desc, vote_count desc, sequence, id desc"
     _check_company_auto = True
     _mail_post_access = "read"  # every employee may comment
 

@@ -35,6 +35,32 @@ class ResCompany(models.Model):
         "figures stay historic.",
     )
 
+    mail_test_warning_percent = fields.Float(
+        string="Mail test warning below (%)",
+        default=1.0,
+        help="A person whose messages go to customers less often than this is "
+        "flagged in the mail test.",
+    )
+    mail_test_exemplary_percent = fields.Float(
+        string="Mail test exemplary above (%)",
+        default=20.0,
+        help="A customer share above this is exemplary.",
+    )
+
+    @api.constrains("mail_test_warning_percent", "mail_test_exemplary_percent")
+    def _check_mail_test_thresholds(self):
+        for company in self:
+            low, high = (
+                company.mail_test_warning_percent,
+                company.mail_test_exemplary_percent,
+            )
+            if not 0 <= low <= high <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Mail test thresholds: 0 ≤ warning ≤ exemplary ≤ 100 percent."
+                    )
+                )
+
     @api.constrains(
         "clv_horizon_months",
         "clv_discount_rate",

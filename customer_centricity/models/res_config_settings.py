@@ -21,3 +21,9 @@ class ResConfigSettings(models.TransientModel):
     clv_min_repeat_customers = fields.Integer(
         related="company_id.clv_min_repeat_customers", readonly=False
     )
+    mail_test_warning_percent = fields.Float(
+        related="company_id.mail_test_warning_percent", readonly=False
+    )
+    mail_test_exemplary_percent = fields.Float(
+        related="company_id.mail_test_exemplary_percent", readonly=False
+    )

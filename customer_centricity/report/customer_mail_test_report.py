@@ -1,0 +1,85 @@
+# Copyright 2026 customer_centricity contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class CustomerMailTestReport(models.Model):
+    """The mail test: how much of a person's outgoing messages go to customers.
+
+    Per person and month: the messages they sent from Odoo to partners (e-mails
+    and chatter messages with recipients). A message goes to customers when at
+    least one recipient is not an internal user; otherwise it went to
+    colleagues. The customer share below the company's warning threshold
+    (default 1 %) is flagged, above the exemplary threshold (default 20 %) too.
+    """
+
+    _name = "customer.mail.test.report"
+    _description = "Mail Test"
+    _auto = False
+    _order = "month desc, user_id"
+    _rec_name = "user_id"
+    _depends = {
+        "mail.message": ["author_id", "date", "message_type", "partner_ids"],
+        "res.users": ["partner_id", "share", "active"],
+        "res.company": ["mail_test_warning_percent", "mail_test_exemplary_percent"],
+    }
+
+    user_id = fields.Many2one("res.users", string="Person", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    month = fields.Date(readonly=True)
+    message_count = fields.Integer(string="Messages", readonly=True)
+    customer_message_count = fields.Integer(string="To customers", readonly=True)
+    internal_message_count = fields.Integer(string="To colleagues", readonly=True)
+    customer_share = fields.Float(
+        string="Customer share (%)", readonly=True, aggregator="avg", digits=(5, 1)
+    )
+    rating = fields.Selection(
+        [
+            ("warning", "Below the warning threshold"),
+            ("normal", "Normal"),
+            ("exemplary", "Exemplary"),
+        ],
+        readonly=True,
+    )
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            WITH internal AS (
+                SELECT partner_id FROM res_users WHERE active AND NOT share
+            ), recipient AS (
+                SELECT r.mail_message_id,
+                       bool_or(i.partner_id IS NULL) AS to_customer
+                  FROM mail_message_res_partner_rel r
+             LEFT JOIN internal i ON i.partner_id = r.res_partner_id
+              GROUP BY r.mail_message_id
+            ), counted AS (
+                SELECT u.id AS user_id, u.company_id,
+                       date_trunc('month', m.date)::date AS month,
+                       count(*) AS message_count,
+                       count(*) FILTER (WHERE rc.to_customer) AS customer_message_count
+                  FROM mail_message m
+                  JOIN recipient rc ON rc.mail_message_id = m.id
+                  JOIN res_users u ON u.partner_id = m.author_id
+                       AND u.active AND NOT u.share
+                 WHERE m.message_type IN ('email', 'comment', 'email_outgoing')
+              GROUP BY u.id, u.company_id, 3
+            )
+            SELECT row_number() OVER (ORDER BY month, user_id) AS id,
+                   c.user_id, c.company_id, c.month, c.message_count,
+                   c.customer_message_count,
+                   c.message_count - c.customer_message_count AS internal_message_count,
+                   100.0 * c.customer_message_count / c.message_count AS customer_share,
+                   CASE
+                       WHEN 100.0 * c.customer_message_count / c.message_count
+                            < co.mail_test_warning_percent THEN 'warning'
+                       WHEN 100.0 * c.customer_message_count / c.message_count
+                            > co.mail_test_exemplary_percent THEN 'exemplary'
+                       ELSE 'normal'
+                   END AS rating
+              FROM counted c
+              JOIN res_company co ON co.id = c.company_id
+            """
+        )
