@@ -39,7 +39,7 @@ class CustomerOutreachRecipient(models.Model):
         help="The employee who knows the customer best writes the note.",
     )
     note = fields.Html(string="Personal note", sanitize=True)
-    pick_ids = fields.One2many("customer.outreach.pick", "recipient_id", string="Picks")
+    pick_ids = fields.One2many("customer.outreach.pick", "recipient_id")
     state = fields.Selection(
         [
             ("to_prepare", "To prepare"),
@@ -54,7 +54,7 @@ class CustomerOutreachRecipient(models.Model):
         index=True,
     )
     exclusion_reason = fields.Selection(EXCLUSION_REASONS)
-    variant_id = fields.Many2one("customer.outreach.variant", string="Variant")
+    variant_id = fields.Many2one("customer.outreach.variant")
     holdout = fields.Boolean(readonly=True)
     mail_id = fields.Many2one(
         "mail.mail", string="E-mail", readonly=True, index="btree_not_null"
