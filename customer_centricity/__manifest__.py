@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "calendar", "account", "sales_team", "product"],
+    "depends": ["mail", "calendar", "account", "sales_team", "product", "portal"],
     "external_dependencies": {"python": ["numpy", "scipy"]},
     "data": [
         "security/customer_centricity_groups.xml",
@@ -30,6 +30,8 @@
         "views/customer_outreach_campaign_views.xml",
         "report/customer_outreach_letter_report.xml",
         "report/customer_mail_test_report_views.xml",
+        "views/customer_feedback_views.xml",
+        "views/customer_feedback_templates.xml",
         "report/customer_contact_report_views.xml",
         "report/customer_contact_gap_report_views.xml",
         "views/res_partner_views.xml",
@@ -42,6 +44,7 @@
         "demo/customer_value_demo.xml",
         "demo/customer_initiative_demo.xml",
         "demo/customer_outreach_campaign_demo.xml",
+        "demo/customer_feedback_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

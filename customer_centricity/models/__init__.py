@@ -1,5 +1,6 @@
 from . import customer_contact
 from . import customer_contact_target
+from . import customer_feedback
 from . import customer_initiative
 from . import customer_initiative_stage
 from . import customer_initiative_suggestion

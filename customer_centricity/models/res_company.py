@@ -35,6 +35,12 @@ class ResCompany(models.Model):
         "figures stay historic.",
     )
 
+    feedback_follow_up_days = fields.Integer(
+        string="Follow up unhappy customers within (days)",
+        default=3,
+        help="A detractor (NPS 0-6) or an unhappy CSAT (1-2) gives the account "
+        "manager a follow-up activity due within this many days.",
+    )
     mail_test_warning_percent = fields.Float(
         string="Mail test warning below (%)",
         default=1.0,

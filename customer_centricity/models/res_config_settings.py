@@ -27,3 +27,6 @@ class ResConfigSettings(models.TransientModel):
     mail_test_exemplary_percent = fields.Float(
         related="company_id.mail_test_exemplary_percent", readonly=False
     )
+    feedback_follow_up_days = fields.Integer(
+        related="company_id.feedback_follow_up_days", readonly=False
+    )

@@ -16,7 +16,9 @@ from ccx.errors import EXIT_ERROR, EXIT_USAGE, CcxError
 DESCRIPTION = """\
 Script the customer_centricity Odoo addon over XML-RPC: log customer contacts,
 list important customers nobody talked to lately, read and recompute customer
-lifetime values, import sales history, review the quarterly initiatives.
+lifetime values, import sales history, review the quarterly initiatives,
+prepare outreach campaigns with personal notes written offline, and read the
+mail test.
 """
 
 EPILOG = """\
@@ -80,6 +82,132 @@ def _non_negative_int(text):
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is negative")
     return value
+
+
+def _positive_int(text):
+    value = _non_negative_int(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not above 0")
+    return value
+
+
+def _number(text):
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def _campaign_commands(sub, command):
+    campaign = sub.add_parser(
+        "campaign", help="outreach campaigns and their personal notes"
+    ).add_subparsers(dest="subcommand", metavar="SUBCOMMAND", required=True)
+
+    create = command(
+        campaign,
+        "create",
+        commands.cmd_campaign_create,
+        "create an outreach campaign (managers); --prepare chooses the recipients",
+    )
+    create.add_argument("--name", required=True, help="name of the campaign")
+    who = create.add_mutually_exclusive_group(required=True)
+    who.add_argument("--segment", help="RFM segment: champions, loyal, at_risk, ...")
+    who.add_argument("--tier", help="customer tier: top10, top20, other")
+    who.add_argument(
+        "--top", type=_positive_int, metavar="N", help="the N most valuable customers"
+    )
+    who.add_argument(
+        "--top-percent",
+        type=_number,
+        metavar="P",
+        help="the most valuable P percent of the customers",
+    )
+    create.add_argument(
+        "--channel",
+        default="email",
+        help="email (default), letter, card, parcel, email_post",
+    )
+    create.add_argument("--purpose", help="why we reach out, in a sentence or two")
+    create.add_argument(
+        "--personal",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="every recipient needs a personal note (the server's default: yes)",
+    )
+    create.add_argument(
+        "--holdout",
+        type=_number,
+        metavar="PERCENT",
+        help="share of recipients drawn at random who get nothing (comparison group)",
+    )
+    create.add_argument(
+        "--favourites",
+        type=_non_negative_int,
+        metavar="N",
+        help="favourite products picked per customer (the server's default: 3)",
+    )
+    create.add_argument(
+        "--prepare",
+        action="store_true",
+        help="choose the recipients right away (campaign state: preparing)",
+    )
+
+    for name, func, text in (
+        (
+            "prepare",
+            commands.cmd_campaign_prepare,
+            "choose the recipients of a draft campaign (managers)",
+        ),
+        (
+            "ready",
+            commands.cmd_campaign_ready,
+            "mark a campaign in preparation ready: every personal note is "
+            "written (managers)",
+        ),
+        (
+            "show",
+            commands.cmd_campaign_show,
+            "one campaign: settings, recipients by state and exclusion reason",
+        ),
+    ):
+        action = command(campaign, name, func, text)
+        action.add_argument("campaign", type=_positive_int, help="campaign id")
+
+    listing = command(campaign, "list", commands.cmd_campaign_list, "the campaigns")
+    listing.add_argument(
+        "--state", help="draft, preparing, ready, sending, done, cancel"
+    )
+
+    export = command(
+        campaign,
+        "export",
+        commands.cmd_campaign_export,
+        "write a campaign's recipients to CSV, to write the notes in a spreadsheet",
+    )
+    export.add_argument("campaign", type=_positive_int, help="campaign id")
+    export.add_argument("file", help="CSV file to write")
+    export.add_argument(
+        "--mine", action="store_true", help="only the recipients assigned to me"
+    )
+    export.add_argument(
+        "--open",
+        action="store_true",
+        help="only recipients whose note can still be written (to prepare, ready)",
+    )
+
+    notes = command(
+        campaign,
+        "import-notes",
+        commands.cmd_campaign_import_notes,
+        "read personal notes from CSV (recipient_id,note): a dry run unless " "--apply",
+    )
+    notes.add_argument("campaign", type=_positive_int, help="campaign id")
+    notes.add_argument("file", help="CSV file with recipient_id and note")
+    notes.add_argument(
+        "--apply",
+        action="store_true",
+        help="write the notes (all in one transaction, only if no row is bad)",
+    )
 
 
 def build_parser():
@@ -242,6 +370,20 @@ def build_parser():
         "--quarter",
         help="2026-Q4, 'this quarter' (default), 'last quarter', 2026-11, ...",
     )
+
+    _campaign_commands(sub, command)
+
+    mailtest = command(
+        sub,
+        "mailtest",
+        commands.cmd_mailtest,
+        "the mail test: each person's share of messages that went to customers",
+    )
+    mailtest.add_argument(
+        "--month",
+        help="2026-11, 'this month' (default), 'last month', 11/2026, ...",
+    )
+    mailtest.add_argument("--user", help="only this person (login)")
     return parser
 
 

@@ -90,7 +90,73 @@ def html_lines(fragment):
     return parser.lines
 
 
+class _HtmlText(HTMLParser):
+    """Plain text of an HTML fragment: paragraphs apart, ``<br>`` a new line."""
+
+    BLOCKS = {"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+    BLOCKS |= {"ul", "ol", "table", "blockquote", "pre"}
+    SKIP = {"script", "style", "head", "title"}
+
+    def __init__(self):
+        super().__init__()
+        self.paragraphs, self.lines, self.words = [], [], []
+        self.skipping = 0
+
+    def _end_line(self):
+        self.lines.append(" ".join("".join(self.words).split()))
+        self.words = []
+
+    def _end_paragraph(self):
+        self._end_line()
+        text = "\n".join(self.lines).strip("\n")
+        if text.strip():
+            self.paragraphs.append(text)
+        self.lines = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag == "br":
+            self._end_line()
+        elif tag in self.BLOCKS:
+            self._end_paragraph()
+
+    def handle_startendtag(self, tag, attrs):
+        if tag == "br":
+            self._end_line()
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCKS:
+            self._end_paragraph()
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.words.append(data)
+
+
+def html_to_text(fragment):
+    """Plain text of an HTML note: paragraphs apart by a blank line.
+
+    The reverse of :func:`text_to_html`: ``html_to_text(text_to_html(t))``
+    is ``t`` with its whitespace tidied.
+    """
+    parser = _HtmlText()
+    parser.feed(fragment or "")
+    parser.close()
+    parser._end_paragraph()
+    return "\n\n".join(parser.paragraphs)
+
+
+def tidy_text(text):
+    """Plain text as a note of it reads back from the server."""
+    return html_to_text(text_to_html(text))
+
+
 def text_to_html(text):
+    """Plain text as HTML paragraphs; <, > and & stay text."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text or "")]
     return "".join(
         "<p>" + html.escape(part).replace("\n", "<br>") + "</p>"

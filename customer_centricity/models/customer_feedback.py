@@ -1,0 +1,220 @@
+# Copyright 2026 customer_centricity contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import random
+import secrets
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+NPS_SCORES = [(str(score), str(score)) for score in range(11)]
+CSAT_SCORES = [(str(score), str(score)) for score in range(1, 6)]
+CES_SCORES = [(str(score), str(score)) for score in range(1, 8)]
+DETRACTOR_MAX = 6
+UNHAPPY_CSAT_MAX = 2
+
+
+class CustomerFeedback(models.Model):
+    """A customer's answer: NPS (0-10), CSAT (1-5), Customer Effort (1-7).
+
+    Collected in person, through a personal link in an e-mail (no login, one
+    answer per link, the link expires) or imported.
+    """
+
+    _name = "customer.feedback"
+    _description = "Customer Feedback"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _rec_name = "partner_id"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, check_company=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Account manager",
+        index=True,
+        help="Follows up unhappy answers: the customer's salesperson by default.",
+    )
+    collected_by_id = fields.Many2one(
+        "res.users", string="Collected by", default=lambda self: self.env.user
+    )
+    contact_id = fields.Many2one(
+        "customer.contact", string="Contact", check_company=True
+    )
+    date = fields.Date(default=fields.Date.context_today, required=True)
+    channel = fields.Selection(
+        [
+            ("in_person", "In person"),
+            ("phone", "Phone"),
+            ("link", "Personal link"),
+            ("import", "Import"),
+        ],
+        default="in_person",
+        required=True,
+    )
+    nps_score = fields.Selection(NPS_SCORES, string="Recommendation (NPS 0-10)")
+    csat_score = fields.Selection(CSAT_SCORES, string="Satisfaction (CSAT 1-5)")
+    ces_score = fields.Selection(CES_SCORES, string="Effort (CES 1-7)")
+    comment = fields.Text()
+    state = fields.Selection(
+        [("requested", "Requested"), ("answered", "Answered")],
+        default="answered",
+        required=True,
+        tracking=True,
+    )
+    access_token = fields.Char(copy=False, readonly=True, index="btree_not_null")
+    token_expiry = fields.Datetime(copy=False, readonly=True)
+    follow_up_scheduled = fields.Boolean(readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("access_token_unique", "unique(access_token)", "Feedback links are unique."),
+    ]
+
+    @api.constrains("state", "nps_score", "csat_score", "ces_score")
+    def _check_answered(self):
+        for feedback in self:
+            scores = (feedback.nps_score, feedback.csat_score, feedback.ces_score)
+            if feedback.state == "answered" and not any(scores):
+                raise ValidationError(
+                    self.env._("An answer needs at least one score (NPS, CSAT or CES).")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            partner = self.env["res.partner"].browse(vals.get("partner_id"))
+            if partner:
+                vals["partner_id"] = partner.commercial_partner_id.id
+                vals.setdefault("user_id", partner.commercial_partner_id.user_id.id)
+        feedbacks = super().create(vals_list)
+        feedbacks._close_the_loop()
+        return feedbacks
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"nps_score", "csat_score", "state"} & set(vals):
+            self._close_the_loop()
+        return result
+
+    def _is_unhappy(self):
+        self.ensure_one()
+        nps = self.nps_score and int(self.nps_score) <= DETRACTOR_MAX
+        csat = self.csat_score and int(self.csat_score) <= UNHAPPY_CSAT_MAX
+        return bool(nps or csat)
+
+    def _close_the_loop(self):
+        """Detractors and unhappy customers get a follow-up, once per answer."""
+        todo = self.filtered(
+            lambda f: f.state == "answered"
+            and not f.follow_up_scheduled
+            and f._is_unhappy()
+        )
+        for feedback in todo:
+            days = feedback.company_id.feedback_follow_up_days
+            feedback.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=fields.Date.context_today(self) + timedelta(days=days),
+                summary=self.env._(
+                    "Call back: %s is unhappy", feedback.partner_id.name
+                ),
+                note=feedback.comment or "",
+                user_id=(
+                    feedback.user_id or feedback.collected_by_id or self.env.user
+                ).id,
+            )
+        todo.follow_up_scheduled = True
+
+    # ------------------------------------------------------------------
+    # Personal links
+    # ------------------------------------------------------------------
+    @api.model
+    def _request(self, partners, valid_days=14):
+        """Feedback requests with a personal link, e-mailed to each customer."""
+        expiry = fields.Datetime.now() + timedelta(days=valid_days)
+        requests = self.create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "channel": "link",
+                    "state": "requested",
+                    "access_token": secrets.token_urlsafe(24),
+                    "token_expiry": expiry,
+                }
+                for partner in partners
+            ]
+        )
+        template = self.env.ref("customer_centricity.mail_template_feedback_request")
+        for request in requests:
+            template.send_mail(request.id)
+        return requests
+
+    def _answer_url(self):
+        self.ensure_one()
+        return f"{self.get_base_url()}/customer-feedback/{self.access_token}"
+
+    @api.model
+    def _find_by_token(self, token):
+        """The open request of a link, or a UserError saying why not."""
+        # sudo: the public answer page has no user; the token is the right
+        feedback = self.sudo().search([("access_token", "=", token)], limit=1)
+        if not token or not feedback:
+            raise UserError(self.env._("This feedback link is not valid."))
+        if feedback.state == "answered":
+            raise UserError(self.env._("Thank you, this link was already answered."))
+        if feedback.token_expiry and feedback.token_expiry < fields.Datetime.now():
+            raise UserError(self.env._("This feedback link has expired."))
+        return feedback
+
+    def _submit_answer(self, nps=None, csat=None, ces=None, comment=None):
+        """Validate and store a public answer; nothing is written on bad input."""
+        self.ensure_one()
+        vals = {"state": "answered", "comment": (comment or "").strip()[:2000]}
+        for name, raw, allowed in (
+            ("nps_score", nps, NPS_SCORES),
+            ("csat_score", csat, CSAT_SCORES),
+            ("ces_score", ces, CES_SCORES),
+        ):
+            raw = (raw or "").strip()
+            if not raw:
+                continue
+            if raw not in dict(allowed):
+                raise UserError(self.env._("%s is not a valid score.", raw))
+            vals[name] = raw
+        if not any(key in vals for key in ("nps_score", "csat_score", "ces_score")):
+            raise UserError(self.env._("Please choose at least one score."))
+        self.write(vals)
+
+    @api.model
+    def _create_demo_feedback(self):
+        """Demo data: a year of answers, mostly happy, a few detractors."""
+        rng = random.Random(11)
+        partners = self.env["res.partner"].search(
+            [("ref", "like", "K0"), ("is_company", "=", False)], limit=60
+        )
+        collectors = [
+            self.env.ref("customer_centricity.user_manager_anna_demo"),
+            self.env.ref("customer_centricity.user_manager_jonas_demo"),
+            self.env.ref("customer_centricity.user_staff_melanie_demo"),
+        ]
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for index in range(120):
+            collector = collectors[index % len(collectors)]
+            vals_list.append(
+                {
+                    "partner_id": rng.choice(partners).id,
+                    "user_id": collector.id,
+                    "collected_by_id": collector.id,
+                    "date": today - timedelta(days=rng.randint(0, 365)),
+                    "channel": rng.choice(["in_person", "phone", "link"]),
+                    "nps_score": str(min(10, max(0, round(rng.gauss(8, 2))))),
+                    "csat_score": str(rng.choice([3, 4, 4, 5, 5])),
+                    "ces_score": str(rng.randint(4, 7)),
+                }
+            )
+        return self.with_context(mail_activity_quick_update=True).create(vals_list)
