@@ -48,24 +48,28 @@ class CustomerMailTestReport(models.Model):
         return SQL(
             """
             WITH internal AS (
-                SELECT partner_id FROM res_users WHERE active AND NOT share
-            ), recipient AS (
-                SELECT r.mail_message_id,
-                       bool_or(i.partner_id IS NULL) AS to_customer
-                  FROM mail_message_res_partner_rel r
-             LEFT JOIN internal i ON i.partner_id = r.res_partner_id
-              GROUP BY r.mail_message_id
-            ), counted AS (
-                SELECT u.id AS user_id, u.company_id,
-                       date_trunc('month', m.date)::date AS month,
-                       count(*) AS message_count,
-                       count(*) FILTER (WHERE rc.to_customer) AS customer_message_count
+                SELECT array_agg(partner_id) AS partner_ids
+                  FROM res_users WHERE active AND NOT share
+            ), per_message AS (
+                -- one row per message: its author, month and whether at least
+                -- one recipient is not an internal user
+                SELECT m.author_id, date_trunc('month', m.date)::date AS month,
+                       bool_or(r.res_partner_id
+                               <> ALL((SELECT partner_ids FROM internal)::int[]))
+                           AS to_customer
                   FROM mail_message m
-                  JOIN recipient rc ON rc.mail_message_id = m.id
-                  JOIN res_users u ON u.partner_id = m.author_id
-                       AND u.active AND NOT u.share
+                  JOIN mail_message_res_partner_rel r ON r.mail_message_id = m.id
                  WHERE m.message_type IN ('email', 'comment', 'email_outgoing')
-              GROUP BY u.id, u.company_id, 3
+                   AND m.author_id = ANY((SELECT partner_ids FROM internal)::int[])
+              GROUP BY m.id
+            ), counted AS (
+                SELECT u.id AS user_id, u.company_id, pm.month,
+                       count(*) AS message_count,
+                       count(*) FILTER (WHERE pm.to_customer) AS customer_message_count
+                  FROM per_message pm
+                  JOIN res_users u ON u.partner_id = pm.author_id
+                       AND u.active AND NOT u.share
+              GROUP BY u.id, u.company_id, pm.month
             )
             SELECT row_number() OVER (ORDER BY month, user_id) AS id,
                    c.user_id, c.company_id, c.month, c.message_count,

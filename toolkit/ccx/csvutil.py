@@ -18,6 +18,43 @@ class CsvRow:
     values: dict
 
 
+def _header_names(line, delimiter, aliases):
+    try:
+        header = next(csv.reader([line], delimiter=delimiter))
+    except (StopIteration, csv.Error):
+        return []
+    names = [name.strip().lower().replace(" ", "_") for name in header]
+    return [aliases.get(name, name) for name in names]
+
+
+def _dialect(text, required, aliases):
+    """The CSV dialect: the delimiter that splits the header into the
+    required columns, else what ``csv.Sniffer`` guesses from the data.
+
+    The header decides first: the sniffer gives up on data with cells that
+    span lines (notes written in a spreadsheet).
+    """
+    first_line = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
+    found = {
+        delimiter: sum(
+            column in _header_names(first_line, delimiter, aliases)
+            for column in required
+        )
+        for delimiter in ",;\t"
+    }
+    best = max(found, key=lambda delimiter: found[delimiter])
+    if required and found[best] == len(required):
+
+        class Dialect(csv.excel):
+            delimiter = best
+
+        return Dialect
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
 def read_table(path, required, optional=(), aliases=None):
     """Rows of a CSV file as CsvRow(line, {column: text}).
 
@@ -36,10 +73,7 @@ def read_table(path, required, optional=(), aliases=None):
         text = raw.decode("cp1252", errors="replace")
     if not text.strip():
         raise CcxError(f"{path} is empty")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    dialect = _dialect(text, required, aliases)
     reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
     try:
         header = next(reader)

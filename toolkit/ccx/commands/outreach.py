@@ -657,21 +657,22 @@ def write_notes(connection, notes):
         [".id", "note"],
         [[str(recipient_id), html] for recipient_id, html in items],
     )
-    errors = [m for m in result.get("messages") or [] if m.get("type") == "error"]
+    messages = result.get("messages") or []
+    errors = [m for m in messages if m.get("type") == "error"]
     if errors or not result.get("ids"):
-        problems = []
-        for message in errors or result.get("messages") or []:
-            index = message.get("record")
-            where = (
-                f"recipient {items[index][0]}: "
-                if isinstance(index, int) and 0 <= index < len(items)
-                else ""
-            )
-            problems.append(where + " ".join(str(message.get("message", "")).split()))
+        # Which row failed is not reliable: when the batch fails, Odoo also
+        # reports the batch's error under its first row. The dry run, which
+        # reads the recipients again, names the rows.
+        texts = []
+        for message in errors or messages:
+            text = " ".join(str(message.get("message", "")).split())
+            if text and text not in texts:
+                texts.append(text)
         raise CcxError(
             "the server refused the notes, nothing was written: "
-            + ("; ".join(problems) or "no reason given"),
-            detail="\n".join(str(message) for message in result.get("messages") or []),
+            + (" ".join(texts) or "no reason given")
+            + " (run without --apply for a row-by-row check)",
+            detail="\n".join(str(message) for message in messages),
         )
     return result["ids"]
 
