@@ -311,7 +311,8 @@ def _campaign_action(ctx, method, doing, done):
     connection = ctx.connect()
     labels = Labels(connection)
     campaign = read_campaign(connection, ctx.args.campaign)
-    ctx.progress(f"ccx: {doing} campaign {campaign['id']}…")
+    if doing:
+        ctx.progress(f"ccx: {doing.format(id=campaign['id'])}…")
     connection.call(CAMPAIGN, method, [campaign["id"]])
     campaign = read_campaign(connection, campaign["id"])
     data = campaign_summary(connection, campaign, labels)
@@ -320,11 +321,16 @@ def _campaign_action(ctx, method, doing, done):
 
 
 def cmd_campaign_prepare(ctx):
-    return _campaign_action(ctx, "action_prepare", "preparing", "prepared")
+    return _campaign_action(
+        ctx,
+        "action_prepare",
+        "preparing campaign {id} (choosing recipients)",
+        "prepared",
+    )
 
 
 def cmd_campaign_ready(ctx):
-    return _campaign_action(ctx, "action_ready", "marking ready", "is ready")
+    return _campaign_action(ctx, "action_ready", None, "is ready")
 
 
 # ----------------------------------------------------------------------
