@@ -152,10 +152,17 @@ cmd_run() {
     ensure_venv; ensure_system_packages
     local conf="$STATE/odoo.conf"
     mkdir -p "$STATE"; write_config "$conf" "$HTTP_PORT"
+    local stamp="$STATE/$DEMO_DB.installed"
     if ! db_exists "$DEMO_DB"; then
         say "Creating the demo database $DEMO_DB (addon and demo data)"
         odoo_bin -c "$conf" -d "$DEMO_DB" -i customer_centricity --stop-after-init --log-level=warn \
-            || { dropdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" --if-exists "$DEMO_DB"; die "installing the addon failed"; }
+            || { drop_db "$DEMO_DB"; die "installing the addon failed"; }
+        touch "$stamp"
+    elif [ ! -f "$stamp" ] || [ -n "$(find "$REPO/customer_centricity" -newer "$stamp" -type f -print -quit)" ]; then
+        say "The addon changed: updating it in $DEMO_DB"
+        odoo_bin -c "$conf" -d "$DEMO_DB" -u customer_centricity --stop-after-init --log-level=warn \
+            || die "updating the addon failed"
+        touch "$stamp"
     fi
     say "Odoo on http://127.0.0.1:$HTTP_PORT  database: $DEMO_DB  login: admin  password: admin"
     exec "$VENV/bin/python" "$(odoo_src)/odoo-bin" -c "$conf" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$"

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from psycopg2 import errors
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..lib.rfm import SEGMENTS
@@ -284,12 +284,9 @@ class CustomerOutreachCampaign(models.Model):
     # Preparing
     # ------------------------------------------------------------------
     def _check_manager(self):
-        if not self.env.user.has_group(
-            "customer_centricity.group_customer_centricity_manager"
-        ):
-            raise AccessError(
-                self.env._("Only owners and managers launch and send campaigns.")
-            )
+        self.env.user._check_customer_centricity_manager(
+            self.env._("Only owners and managers launch and send campaigns.")
+        )
 
     def action_prepare(self):
         """Choose the recipients, assign them, exclude whom we must not reach."""

@@ -1,7 +1,7 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 
 class CustomerProcessFault(models.Model):
@@ -87,7 +87,6 @@ class CustomerProcessFault(models.Model):
         self.write({"state": "rejected"})
 
     def _check_manager(self):
-        if not self.env.user.has_group(
-            "customer_centricity.group_customer_centricity_manager"
-        ):
-            raise AccessError(self.env._("Only managers triage process fault reports."))
+        self.env.user._check_customer_centricity_manager(
+            self.env._("Only managers triage process fault reports.")
+        )

@@ -6,7 +6,6 @@ import logging
 import numpy as np
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from ..lib import clv, rfm
@@ -163,12 +162,9 @@ class CustomerValue(models.Model):
         }
 
     def _check_manager(self):
-        if not self.env.user.has_group(
-            "customer_centricity.group_customer_centricity_manager"
-        ):
-            raise AccessError(
-                self.env._("Only Customer Centricity managers recompute values.")
-            )
+        self.env.user._check_customer_centricity_manager(
+            self.env._("Only Customer Centricity managers recompute values.")
+        )
 
     @api.model
     def _cron_recompute(self):

@@ -561,7 +561,7 @@ def _parse_ids(rows):
             text = text[1:]
         if not text:
             parsed[row.line] = (None, "no recipient_id")
-        elif not text.isdigit() or int(text) <= 0:
+        elif not (text.isascii() and text.isdigit()) or int(text) <= 0:
             parsed[row.line] = (None, f"recipient_id {text!r} is not a record id")
         else:
             parsed[row.line] = (int(text), None)
