@@ -13,6 +13,8 @@ from ..lib import clv, rfm
 _logger = logging.getLogger(__name__)
 
 TIERS = [("top10", "Top 10 %"), ("top20", "Top 20 %"), ("other", "Other")]
+PURCHASE_PENALIZER = 0.001  # BG/NBD: time is rescaled inside the fit
+SPEND_PENALIZER = 0.001  # Gamma-Gamma, on spend in units of its mean
 
 # Columns written by the recompute, in COPY order.
 VALUE_COLUMNS = [
@@ -305,12 +307,12 @@ class CustomerValue(models.Model):
             }
         try:
             bgnbd = clv.fit_bgnbd(
-                frequency, summary["recency"], summary["age"], penalizer=0.001
+                frequency,
+                summary["recency"],
+                summary["age"],
+                penalizer=PURCHASE_PENALIZER,
             )
-            spenders = summary["monetary_value"] > 0
-            gamma_gamma = clv.fit_gamma_gamma(
-                frequency[spenders], summary["monetary_value"][spenders]
-            )
+            gamma_gamma = self._fit_spend_model(frequency, summary["monetary_value"])
             if gamma_gamma["q"] <= 1:
                 raise ValueError("the Gamma-Gamma spend model has no finite mean")
         except ValueError as error:
@@ -331,6 +333,23 @@ class CustomerValue(models.Model):
             "gamma_gamma": gamma_gamma,
             "message": False,
         }
+
+    @api.model
+    def _fit_spend_model(self, frequency, monetary_value):
+        """Gamma-Gamma fit on spend in units of the mean repeat purchase.
+
+        The small penalty keeps small or uniform customer bases from running
+        p to infinity; measuring spend in units of its mean makes the penalty
+        the same whatever the currency and price level (v scales back).
+        """
+        spenders = monetary_value > 0
+        scale = float(np.mean(monetary_value[spenders])) if spenders.any() else 1.0
+        params = clv.fit_gamma_gamma(
+            frequency[spenders],
+            monetary_value[spenders] / scale,
+            penalizer=SPEND_PENALIZER,
+        )
+        return {**params, "v": params["v"] * scale}
 
     def _compute_figures(self, summary, fit, settings):
         frequency, recency, age = (
