@@ -378,6 +378,8 @@ class CustomerValue(models.Model):
                 yearly_discount_rate=settings["discount_rate"],
                 period_days=settings["period_days"],
             )
+            # a customer whose purchases were all refunded has no value yet
+            predicted = np.where(revenue > 0, predicted, 0.0)
             ranking = predicted
         else:
             alive = expected = predicted = np.full(count, np.nan)

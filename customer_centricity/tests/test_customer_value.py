@@ -207,6 +207,19 @@ class TestCustomerValue(CustomerCentricityCase):
         self.assertAlmostEqual(value.monetary_value, 300)
         self.assertEqual(value.average_order_value, 550)
 
+    def test_fully_refunded_customer_has_no_predicted_value(self):
+        partners, _rows = self._synthetic_customers(40, seed=8)
+        refunded = self.env["res.partner"].create({"name": "Alles storniert"})
+        for day in ("2026-01-10", "2026-02-10", "2026-03-10"):
+            self._history(refunded, day, 5000)
+            self._history(refunded, day.replace("-10", "-20"), -5000)
+        self._recompute()
+        value = self._value(refunded)
+        self.assertEqual(value.total_revenue, 0)
+        self.assertEqual(value.frequency, 2)  # the purchases happened...
+        self.assertEqual(value.predicted_clv, 0)  # ...but brought nothing
+        self.assertEqual(value.tier, "other")
+
     def test_companies_keep_their_own_figures(self):
         self._history(self.customer, "2026-01-10", 100)
         self._history(self.customer, "2026-02-10", 900, company=self.other_company)

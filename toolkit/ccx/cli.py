@@ -18,7 +18,7 @@ Script the customer_centricity Odoo addon over XML-RPC: log customer contacts,
 list important customers nobody talked to lately, read and recompute customer
 lifetime values, import sales history, review the quarterly initiatives,
 prepare outreach campaigns with personal notes written offline, and read the
-mail test.
+mail test and the customer KPIs (NPS, satisfaction, effort).
 """
 
 EPILOG = """\
@@ -384,6 +384,27 @@ def build_parser():
         help="2026-11, 'this month' (default), 'last month', 11/2026, ...",
     )
     mailtest.add_argument("--user", help="only this person (login)")
+
+    kpis = command(
+        sub,
+        "kpis",
+        commands.cmd_kpis,
+        "customer KPIs of a month or quarter: NPS, satisfied share and effort per "
+        "account manager or company, and the customer-contact targets",
+    )
+    period = kpis.add_mutually_exclusive_group()
+    period.add_argument(
+        "--month", help="2026-11, 'this month' (default), 'last month', 11/2026, ..."
+    )
+    period.add_argument(
+        "--quarter", help="2026-Q4, 'this quarter', 'last quarter', 2026-11, ..."
+    )
+    kpis.add_argument(
+        "--by",
+        choices=["manager", "company"],
+        default="manager",
+        help="one row per account manager (default) or per company",
+    )
     return parser
 
 
