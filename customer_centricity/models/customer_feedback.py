@@ -43,9 +43,7 @@ class CustomerFeedback(models.Model):
     collected_by_id = fields.Many2one(
         "res.users", string="Collected by", default=lambda self: self.env.user
     )
-    contact_id = fields.Many2one(
-        "customer.contact", string="Contact", check_company=True
-    )
+    contact_id = fields.Many2one("customer.contact", check_company=True)
     date = fields.Date(default=fields.Date.context_today, required=True)
     channel = fields.Selection(
         [
