@@ -117,7 +117,7 @@ start_private_cluster() {
     fi
     chown "$owner" "$sock"
     if ! pg_answers "$sock" "$PRIVATE_PORT" odoo; then
-        "${run[@]}" "$bindir/pg_ctl" -D "$data" -l "$STATE/postgresql.log" -w \
+        "${run[@]}" "$bindir/pg_ctl" -D "$data" -l "$data/postgresql.log" -w \
             -o "-k $sock -p $PRIVATE_PORT -c listen_addresses=''" start >/dev/null
     fi
     DB_HOST=$sock DB_PORT=$PRIVATE_PORT DB_USER=odoo
