@@ -31,6 +31,7 @@
         "report/customer_outreach_letter_report.xml",
         "report/customer_mail_test_report_views.xml",
         "views/customer_feedback_views.xml",
+        "report/customer_referral_report_views.xml",
         "views/customer_feedback_templates.xml",
         "report/customer_contact_report_views.xml",
         "report/customer_contact_gap_report_views.xml",

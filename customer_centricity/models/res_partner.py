@@ -22,6 +22,12 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     customer_contact_ids = fields.One2many("customer.contact", "partner_id")
+    referred_by_id = fields.Many2one(
+        "res.partner",
+        string="Referred by",
+        index="btree_not_null",
+        help="The customer or partner who recommended us to this customer.",
+    )
     outreach_opt_out = fields.Boolean(
         string="No outreach campaigns",
         help="The customer asked not to receive outreach campaigns (mail or post).",

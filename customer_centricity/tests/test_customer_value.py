@@ -220,6 +220,24 @@ class TestCustomerValue(CustomerCentricityCase):
         self.assertEqual(value.predicted_clv, 0)  # ...but brought nothing
         self.assertEqual(value.tier, "other")
 
+    def test_referral_rate_of_new_customers(self):
+        partners = self.env["res.partner"].create(
+            [{"name": f"Neu {i}"} for i in range(4)]
+        )
+        partners[0].referred_by_id = self.customer
+        partners[1].referred_by_id = self.customer
+        for partner in partners:
+            self._history(partner, "2026-03-15", 100)
+        self._history(self.customer, "2025-12-01", 100)  # not new in March
+        self._recompute()
+        Report = self.env["customer.referral.report"]
+        [[new, rate]] = Report._read_group(
+            [("month", "=", "2026-03-01"), ("company_id", "=", self.company.id)],
+            [],
+            ["new_customer_count:sum", "referral_rate:avg"],
+        )
+        self.assertEqual((new, rate), (4, 50))
+
     def test_companies_keep_their_own_figures(self):
         self._history(self.customer, "2026-01-10", 100)
         self._history(self.customer, "2026-02-10", 900, company=self.other_company)
