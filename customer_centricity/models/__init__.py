@@ -14,6 +14,7 @@ from . import customer_process_fault
 from . import customer_value
 from . import customer_value_history
 from . import customer_value_model
+from . import customer_value_snapshot
 from . import mail_mail
 from . import res_company
 from . import res_config_settings

@@ -186,6 +186,7 @@ class CustomerValue(models.Model):
         fit = self._fit_models(summary, settings)
         figures = self._compute_figures(summary, fit, settings)
         self._store_figures(company, figures)
+        self.env["customer.value.snapshot"]._take(company, today)
         # sudo: the fit log is written by the recompute; nobody creates it by hand
         return (
             self.env["customer.value.model"]

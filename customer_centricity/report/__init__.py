@@ -1,4 +1,5 @@
 from . import customer_contact_gap_report
+from . import customer_churn_report
 from . import customer_contact_report
 from . import customer_feedback_report
 from . import customer_initiative_coverage_report

@@ -238,6 +238,35 @@ class TestCustomerValue(CustomerCentricityCase):
         )
         self.assertEqual((new, rate), (4, 50))
 
+    def test_churn_compares_month_ends(self):
+        fading, loyal, new = self.env["res.partner"].create(
+            [{"name": "Schwindend"}, {"name": "Treu"}, {"name": "Neu"}]
+        )
+        self._history(fading, "2025-06-15", 100)  # 350 days before 31 May
+        self._history(loyal, "2026-05-02", 100)
+        self._recompute_on("2026-05-31")  # too few repeat buyers: historic mode
+        self._history(loyal, "2026-06-20", 100)
+        self._history(new, "2026-06-21", 100)
+        self._recompute_on("2026-06-30")  # 380 days: the first one is gone
+        Churn = self.env["customer.churn.report"]
+        Churn.invalidate_model()
+        june = Churn.search(
+            [("company_id", "=", self.company.id), ("month", "=", "2026-06-01")]
+        )
+        self.assertEqual((june.active_before_count, june.churned_count), (2, 1))
+        self.assertEqual(june.churn_rate, 50)
+        self.assertFalse(
+            Churn.search(
+                [("company_id", "=", self.company.id), ("month", "=", "2026-05-01")]
+            ),
+            "no month before May: no churn figure",
+        )
+
+    def _recompute_on(self, day):
+        return self.Value._recompute_company(
+            self.company, today=date.fromisoformat(day)
+        )
+
     def test_companies_keep_their_own_figures(self):
         self._history(self.customer, "2026-01-10", 100)
         self._history(self.customer, "2026-02-10", 900, company=self.other_company)

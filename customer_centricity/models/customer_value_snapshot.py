@@ -1,0 +1,74 @@
+# Copyright 2026 customer_centricity contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import fields, models
+from odoo.tools import SQL
+
+ACTIVE_PROBABILITY = 0.5
+ACTIVE_DAYS_WITHOUT_MODEL = 365
+
+
+class CustomerValueSnapshot(models.Model):
+    """Whether a customer counted as active at the end of a month.
+
+    Written by every recompute for the month of its observation date (the
+    last recompute of a month wins), so that churn can compare months.
+    """
+
+    _name = "customer.value.snapshot"
+    _description = "Customer Activity per Month"
+    _order = "month desc, id"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", required=True, readonly=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, readonly=True, index=True, ondelete="cascade"
+    )
+    month = fields.Date(required=True, readonly=True, index=True)
+    probability_alive = fields.Float(readonly=True)
+    active_customer = fields.Boolean(
+        readonly=True,
+        help="Probably still buying: probability alive of at least 50 %, or, "
+        "without a fitted model, a purchase within the last 365 days.",
+    )
+
+    _sql_constraints = [
+        (
+            "partner_company_month_unique",
+            "unique(partner_id, company_id, month)",
+            "One snapshot per customer, company and month.",
+        ),
+    ]
+
+    def _take(self, company, day):
+        """Snapshot the company's current figures for the month of ``day``."""
+        self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO customer_value_snapshot
+                       (partner_id, company_id, month, probability_alive,
+                        active_customer, create_uid, create_date, write_uid,
+                        write_date)
+                SELECT v.partner_id, v.company_id, %(month)s, v.probability_alive,
+                       coalesce(v.probability_alive >= %(probability)s,
+                                v.last_purchase_date >= %(since)s),
+                       %(uid)s, now() at time zone 'UTC', %(uid)s,
+                       now() at time zone 'UTC'
+                  FROM customer_value v
+                 WHERE v.company_id = %(company)s AND v.total_revenue > 0
+                ON CONFLICT (partner_id, company_id, month) DO UPDATE
+                   SET probability_alive = EXCLUDED.probability_alive,
+                       active_customer = EXCLUDED.active_customer,
+                       write_date = EXCLUDED.write_date
+                """,
+                month=day.replace(day=1),
+                probability=ACTIVE_PROBABILITY,
+                since=day - timedelta(days=ACTIVE_DAYS_WITHOUT_MODEL),
+                uid=self.env.uid,
+                company=company.id,
+            )
+        )
+        self.invalidate_model()
