@@ -60,7 +60,12 @@ ensure_system_packages() {
 }
 
 # --- Odoo source ----------------------------------------------------------
-is_odoo_tree() { [ -f "$1/odoo/release.py" ] && [ -f "$1/odoo-bin" ] && [ -d "$1/addons/web" ]; }
+# Accepts both layouts: a git checkout/archive (addons/web) and the packaged
+# tree (odoo/addons/web), as in the nightly source tarballs.
+is_odoo_tree() {
+    [ -f "$1/odoo/release.py" ] && [ -f "$1/odoo-bin" ] &&
+        { [ -d "$1/addons/web" ] || [ -d "$1/odoo/addons/web" ]; }
+}
 
 odoo_src() {
     if [ -n "${ODOO_SRC:-}" ]; then
@@ -125,12 +130,14 @@ start_private_cluster() {
 
 # --- Odoo configuration -------------------------------------------------------
 write_config() {  # $1: config path, $2: http port
-    local src; src=$(odoo_src)
+    local src addons; src=$(odoo_src)
+    addons=$src/odoo/addons
+    [ -d "$src/addons" ] && addons=$addons,$src/addons
     find_postgres
     mkdir -p "$STATE/data"
     cat > "$1" <<CONF
 [options]
-addons_path = $src/odoo/addons,$src/addons,$REPO
+addons_path = $addons,$REPO
 data_dir = $STATE/data
 db_host = $DB_HOST
 db_port = $DB_PORT
