@@ -29,6 +29,11 @@ class CustomerFeedbackController(http.Controller):
                     csat=post.get("csat"),
                     ces=post.get("ces"),
                     comment=post.get("comment"),
+                    aspects={
+                        key.removeprefix("aspect_"): value
+                        for key, value in post.items()
+                        if key.startswith("aspect_")
+                    },
                 )
             except UserError as error:
                 return self._render(

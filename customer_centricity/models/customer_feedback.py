@@ -4,7 +4,7 @@ import random
 import secrets
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 NPS_SCORES = [(str(score), str(score)) for score in range(11)]
@@ -68,6 +68,13 @@ class CustomerFeedback(models.Model):
     access_token = fields.Char(copy=False, readonly=True, index="btree_not_null")
     token_expiry = fields.Datetime(copy=False, readonly=True)
     follow_up_scheduled = fields.Boolean(readonly=True, copy=False)
+    rating_ids = fields.One2many(
+        "customer.feedback.rating",
+        "feedback_id",
+        string="Aspects",
+        help="The customer's ratings of the aspects employees rate in the "
+        "self-image survey (1 = not at all, 5 = completely).",
+    )
 
     _sql_constraints = [
         ("access_token_unique", "unique(access_token)", "Feedback links are unique."),
@@ -168,10 +175,25 @@ class CustomerFeedback(models.Model):
             raise UserError(self.env._("This feedback link has expired."))
         return feedback
 
-    def _submit_answer(self, nps=None, csat=None, ces=None, comment=None):
-        """Validate and store a public answer; nothing is written on bad input."""
+    def _aspects(self):
+        """The aspects customers are asked to rate on the answer page."""
+        # sudo: the public page has no user; statements are not confidential
+        return self.env["customer.survey.question"].sudo().search(
+            [("kind", "=", "aspect")]
+        )
+
+    def _submit_answer(self, nps=None, csat=None, ces=None, comment=None, aspects=None):
+        """Validate and store a public answer; nothing is written on bad input.
+
+        ``aspects`` maps aspect ids (as sent by the page) to scores 1-5.
+        """
         self.ensure_one()
         vals = {"state": "answered", "comment": (comment or "").strip()[:2000]}
+        ratings = self._parse_aspect_ratings(aspects or {})
+        if ratings:
+            vals["rating_ids"] = [Command.clear()] + [
+                Command.create(rating) for rating in ratings
+            ]
         for name, raw, allowed in (
             ("nps_score", nps, NPS_SCORES),
             ("csat_score", csat, CSAT_SCORES),
@@ -186,6 +208,19 @@ class CustomerFeedback(models.Model):
         if not any(key in vals for key in ("nps_score", "csat_score", "ces_score")):
             raise UserError(self.env._("Please choose at least one score."))
         self.write(vals)
+
+    def _parse_aspect_ratings(self, aspects):
+        known = self._aspects()
+        ratings = []
+        for raw_id, raw_score in aspects.items():
+            raw_score = (raw_score or "").strip()
+            if not raw_score:
+                continue
+            question = known.filtered(lambda q, raw_id=raw_id: str(q.id) == str(raw_id))
+            if not question or raw_score not in {"1", "2", "3", "4", "5"}:
+                raise UserError(self.env._("%s is not a valid score.", raw_score))
+            ratings.append({"question_id": question.id, "score": int(raw_score)})
+        return ratings
 
     @api.model
     def _create_demo_feedback(self):

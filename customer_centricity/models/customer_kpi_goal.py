@@ -1,0 +1,272 @@
+# Copyright 2026 customer_centricity contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+KPIS = [
+    ("nps", "NPS of my customers"),
+    ("csat", "Satisfied customers (%)"),
+    ("ces", "Customer effort (1-7, 7 = easy)"),
+    ("churn_rate", "Churn rate of my customers (%)"),
+    ("referral_rate", "New customers through referrals (%)"),
+    ("contacts", "Customer contacts"),
+    ("customer_days", "Customer days"),
+]
+LOWER_IS_BETTER = {"churn_rate"}
+COUNT_KPIS = {"contacts", "customer_days"}
+FEEDBACK_KPIS = {"nps": "nps", "csat": "csat_satisfied", "ces": "ces"}
+
+
+class CustomerKpiGoal(models.Model):
+    """A customer goal in a person's review: a KPI target for a period.
+
+    The achieved value is computed from the person's own customers (whose
+    salesperson they are) or, for contacts, from their own contact log.
+    """
+
+    _name = "customer.kpi.goal"
+    _description = "Customer Goal"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, user_id, kpi"
+
+    user_id = fields.Many2one(
+        "res.users",
+        string="Person",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    period = fields.Selection(
+        [("month", "Month"), ("quarter", "Quarter")], required=True, default="quarter"
+    )
+    date_start = fields.Date(
+        string="From",
+        required=True,
+        default=fields.Date.context_today,
+        help="Moved to the first day of its month or quarter.",
+    )
+    date_end = fields.Date(string="To", compute="_compute_date_end", store=True)
+    kpi = fields.Selection(KPIS, string="KPI", required=True, tracking=True)
+    target = fields.Float(required=True, tracking=True, digits=(6, 1))
+    lower_is_better = fields.Boolean(compute="_compute_lower_is_better")
+    achieved = fields.Float(compute="_compute_achieved", digits=(6, 1))
+    basis_count = fields.Integer(
+        string="Based on",
+        compute="_compute_achieved",
+        help="Answers, customers or contacts the achieved value is based on.",
+    )
+    status = fields.Selection(
+        [
+            ("no_data", "No data yet"),
+            ("reached", "Reached"),
+            ("running", "Running"),
+            ("missed", "Missed"),
+        ],
+        compute="_compute_achieved",
+    )
+    note = fields.Text(string="Review note")
+
+    @api.constrains("kpi", "target")
+    def _check_target(self):
+        for goal in self:
+            if goal.kpi == "nps" and not -100 <= goal.target <= 100:
+                raise ValidationError(self.env._("An NPS goal lies between -100 and 100."))
+            if goal.kpi == "ces" and not 1 <= goal.target <= 7:
+                raise ValidationError(self.env._("A customer effort goal lies between 1 and 7."))
+            if goal.kpi in ("csat", "churn_rate", "referral_rate") and not (
+                0 <= goal.target <= 100
+            ):
+                raise ValidationError(self.env._("A percentage goal lies between 0 and 100."))
+            if goal.kpi in COUNT_KPIS and goal.target < 0:
+                raise ValidationError(self.env._("A count cannot be negative."))
+
+    @api.depends("period", "date_start")
+    def _compute_date_end(self):
+        for goal in self:
+            months = 3 if goal.period == "quarter" else 1
+            goal.date_end = goal.date_start and (
+                goal._period_start(goal.date_start, goal.period)
+                + relativedelta(months=months, days=-1)
+            )
+
+    @api.depends("kpi")
+    def _compute_lower_is_better(self):
+        for goal in self:
+            goal.lower_is_better = goal.kpi in LOWER_IS_BETTER
+
+    @api.model
+    def _period_start(self, day, period):
+        month = day.month - (day.month - 1) % 3 if period == "quarter" else day.month
+        return day.replace(month=month, day=1)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalise_start(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "date_start" in vals or "period" in vals:
+            for goal in self:
+                super(CustomerKpiGoal, goal).write(
+                    self._normalise_start(
+                        {"period": goal.period, "date_start": goal.date_start, **vals}
+                    )
+                )
+            return True
+        return super().write(vals)
+
+    def _normalise_start(self, vals):
+        if vals.get("date_start"):
+            vals["date_start"] = self._period_start(
+                fields.Date.to_date(vals["date_start"]), vals.get("period") or "quarter"
+            )
+        return vals
+
+    @api.depends("user_id", "company_id", "kpi", "target", "date_start", "date_end")
+    @api.depends_context("uid")
+    def _compute_achieved(self):
+        figures = self._achieved_figures()
+        today = fields.Date.context_today(self)
+        for goal in self:
+            value, count = figures.get(goal.id, (0.0, 0))
+            goal.achieved = value
+            goal.basis_count = count
+            goal.status = goal._status(value, count, today)
+
+    def _status(self, value, count, today):
+        if not count and self.kpi not in COUNT_KPIS:
+            return "no_data"
+        if self.lower_is_better:
+            reached = value <= self.target
+        else:
+            reached = value >= self.target
+        # an average can still move; a count once reached stays reached
+        if self.date_end >= today and not (reached and self.kpi in COUNT_KPIS):
+            return "running"
+        return "reached" if reached else "missed"
+
+    # ------------------------------------------------------------------
+    # Achieved values: one query per KPI and period, whatever the number
+    # of goals.
+    # ------------------------------------------------------------------
+    def _achieved_figures(self):
+        """``{goal id: (value, basis count)}`` for all goals in self."""
+        batches = defaultdict(lambda: self.browse())
+        for goal in self.filtered(lambda g: g.kpi and g.date_start and g.user_id):
+            batches[(goal.kpi, goal.company_id, goal.date_start, goal.date_end)] |= goal
+        figures = {}
+        for (kpi, company, start, end), goals in batches.items():
+            by_user = getattr(self, f"_achieved_{kpi}", None) or self._achieved_feedback
+            per_user = by_user(kpi, company, start, end, goals.user_id)
+            for goal in goals:
+                figures[goal.id] = per_user.get(goal.user_id.id, (0.0, 0))
+        return figures
+
+    def _achieved_feedback(self, kpi, company, start, end, users):
+        # sudo: goals are visible exactly to those who may see the person's
+        # customer figures (the same record rules); the KPI is an aggregate
+        rows = (
+            self.env["customer.feedback.report"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("user_id", "in", users.ids),
+                    ("date", ">=", start),
+                    ("date", "<=", end),
+                    (FEEDBACK_KPIS[kpi], "!=", False),
+                ],
+                ["user_id"],
+                [f"{FEEDBACK_KPIS[kpi]}:avg", "__count"],
+            )
+        )
+        return {user.id: (value or 0.0, count) for user, value, count in rows}
+
+    def _achieved_contacts(self, kpi, company, start, end, users, kind=None):
+        domain = [
+            ("company_id", "=", company.id),
+            ("user_id", "in", users.ids),
+            ("state", "=", "done"),
+            ("local_date", ">=", start),
+            ("local_date", "<=", end),
+        ]
+        if kind:
+            domain.append(("kind", "=", kind))
+        # sudo: see _achieved_feedback
+        rows = self.env["customer.contact"].sudo()._read_group(
+            domain, ["user_id"], ["__count"]
+        )
+        return {user.id: (float(count), count) for user, count in rows}
+
+    def _achieved_customer_days(self, kpi, company, start, end, users):
+        return self._achieved_contacts(kpi, company, start, end, users, "customer_day")
+
+    def _achieved_referral_rate(self, kpi, company, start, end, users):
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.user_id, count(*),
+                       100.0 * count(p.referred_by_id) / count(*)
+                  FROM customer_value v
+                  JOIN res_partner p ON p.id = v.partner_id
+                 WHERE v.company_id = %(company)s
+                   AND p.user_id = ANY(%(users)s)
+                   AND v.first_purchase_date BETWEEN %(start)s AND %(end)s
+              GROUP BY p.user_id
+                """,
+                company=company.id,
+                users=users.ids,
+                start=start,
+                end=end,
+            )
+        )
+        return {user_id: (rate, count) for user_id, count, rate in rows}
+
+    def _achieved_churn_rate(self, kpi, company, start, end, users):
+        """Share of the customers active before the period who are not at its end.
+
+        The end is the period's last month with activity figures (a running
+        period is measured up to the latest recompute).
+        """
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH last_month AS (
+                    SELECT max(month) AS month FROM customer_value_snapshot
+                     WHERE company_id = %(company)s AND month <= %(end)s
+                       AND month >= %(start)s
+                )
+                SELECT p.user_id, count(*),
+                       100.0 * count(*) FILTER (
+                           WHERE NOT coalesce(now_.active_customer, FALSE)) / count(*)
+                  FROM customer_value_snapshot before
+                  JOIN res_partner p ON p.id = before.partner_id
+                  JOIN last_month ON last_month.month IS NOT NULL
+             LEFT JOIN customer_value_snapshot now_
+                       ON now_.partner_id = before.partner_id
+                      AND now_.company_id = before.company_id
+                      AND now_.month = last_month.month
+                 WHERE before.company_id = %(company)s
+                   AND before.month = %(before)s
+                   AND before.active_customer
+                   AND p.user_id = ANY(%(users)s)
+              GROUP BY p.user_id
+                """,
+                company=company.id,
+                users=users.ids,
+                start=start,
+                end=end,
+                before=start - relativedelta(months=1),
+            )
+        )
+        return {user_id: (rate, count) for user_id, count, rate in rows}

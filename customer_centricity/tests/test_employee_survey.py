@@ -1,0 +1,276 @@
+# Copyright 2026 customer_centricity contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import xmlrpc.client
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import TransactionCase
+
+from ..lib.anonymity import OTHER, company_total, pool_small_groups
+from .common import CustomerCentricityCase
+
+USER_GROUP = "customer_centricity.group_customer_centricity_user"
+
+
+class TestAnonymityRule(TransactionCase):
+    def test_small_groups_are_pooled_and_cannot_be_subtracted(self):
+        self.assertEqual(pool_small_groups({"a": (5, 20), "b": (7, 21)}), {"a": (5, 20), "b": (7, 21)})
+        # one person alone in team c: it would follow from total minus a minus b
+        self.assertEqual(
+            pool_small_groups({"a": (5, 20), "b": (7, 21), "c": (1, 5)}),
+            {"b": (7, 21), OTHER: (6, 25)},
+        )
+        # two small teams that together reach five form "other teams"
+        self.assertEqual(
+            pool_small_groups({"a": (6, 20), "b": (3, 9), "c": (2, 2)}),
+            {"a": (6, 20), OTHER: (5, 11)},
+        )
+        # a single team above the minimum and one person: only the total
+        self.assertEqual(pool_small_groups({"a": (5, 20), "b": (1, 1)}), {})
+        self.assertEqual(company_total({"a": (5, 20), "b": (1, 1)}), (6, 21))
+        self.assertIsNone(company_total({"a": (4, 20)}))
+
+
+class SurveyCase(CustomerCentricityCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team_wien = cls.user_anna.sale_team_id
+        cls.team_graz = cls.env["crm.team"].create({"name": "Shop Graz"})
+        cls.wien = cls.user_anna | cls.user_ben | cls._staff(cls.team_wien, 4, "wien")
+        cls.graz = cls._staff(cls.team_graz, 6, "graz")
+        cls.understand = cls.env.ref("customer_centricity.question_aspect_understand")
+        cls.fast = cls.env.ref("customer_centricity.question_aspect_fast")
+        cls.survey = cls.env["customer.employee.survey"].create(
+            {
+                "name": "Self-image autumn",
+                "kind": "self_image",
+                "date_start": "2026-10-01",
+                "date_end": "2026-10-15",
+                "question_ids": [(6, 0, (cls.understand | cls.fast).ids)],
+            }
+        )
+
+    @classmethod
+    def _staff(cls, team, count, prefix):
+        users = cls.env["res.users"]
+        for index in range(count):
+            users |= new_test_user(
+                cls.env, f"cc_{prefix}_{index}", groups=USER_GROUP, name=f"{prefix} {index}"
+            )
+        cls.env["crm.team.member"].create(
+            [{"crm_team_id": team.id, "user_id": user.id} for user in users]
+        )
+        return users
+
+    def _answer(self, users, understand=4, fast=4, survey=None):
+        survey = survey or self.survey
+        for user in users:
+            survey.with_user(user)._record_answer(
+                {self.understand: understand, self.fast: fast}
+            )
+
+    def _results(self, question=None):
+        return self.survey.result_ids.filtered(
+            lambda r: r.question_id == (question or self.understand)
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestEmployeeSurvey(SurveyCase):
+    def test_answers_are_anonymous_by_every_route(self):
+        self.survey.action_open()
+        self._answer(self.wien, understand=5)
+        Answer = self.env["customer.employee.survey.answer"]
+        self.assertEqual(Answer.sudo().search_count([]), 12)
+        for name in ("create_uid", "create_date", "write_uid", "write_date"):
+            self.assertNotIn(name, Answer._fields)
+        admin = self.env.ref("base.user_admin")
+        export = self.env.ref("base.group_allow_export")
+        (self.manager | self.user_anna).groups_id = [(4, export.id)]
+        for user in (self.manager, admin, self.user_anna):
+            answers = Answer.with_user(user)
+            for route in (
+                lambda a: a.search([]),
+                lambda a: a.search_read([], ["score", "team_id"]),
+                lambda a: a.read_group([], ["score:avg"], ["team_id"]),
+                lambda a: a.browse(Answer.sudo().search([], limit=1).id).read(["score"]),
+                lambda a: a.search_count([]),
+                lambda a: a.browse(Answer.sudo().search([]).ids).export_data(["score"]),
+            ):
+                with self.assertRaises(AccessError, msg=f"{user.name} got through"):
+                    route(answers)
+
+    def test_the_answer_form_leaves_nothing_behind(self):
+        self.survey.action_open()
+        action = self.survey.with_user(self.user_ben).action_answer()
+        response = self.env[action["res_model"]].browse(action["res_id"])
+        for line in response.line_ids:
+            line.score = "3"
+        response.with_user(self.user_ben).action_submit()
+        self.assertFalse(response.exists())
+        self.assertFalse(
+            self.env["customer.employee.survey.response.line"].sudo().search([])
+        )
+        self.assertTrue(self.survey.with_user(self.user_ben).has_answered)
+        self.assertEqual(self.survey.participation_count, 1)
+
+    def test_one_answer_per_person_and_only_while_open(self):
+        with self.assertRaisesRegex(UserError, "not open"):
+            self._answer(self.user_anna)
+        self.survey.action_open()
+        self._answer(self.user_anna)
+        with self.assertRaisesRegex(UserError, "already answered"):
+            self._answer(self.user_anna)
+        self.survey.action_close()
+        with self.assertRaisesRegex(UserError, "not open"):
+            self._answer(self.user_ben)
+        self.assertEqual(self.survey.participation_count, 1)
+
+    def test_bad_scores_write_nothing(self):
+        self.survey.action_open()
+        survey = self.survey.with_user(self.user_anna)
+        for scores in (
+            {self.understand: 6, self.fast: 3},
+            {self.understand: 3},
+            {self.understand: 0, self.fast: 3},
+        ):
+            with self.assertRaisesRegex(UserError, "every statement"):
+                survey._record_answer(scores)
+        self.assertEqual(self.survey.participation_count, 0)
+        self.assertFalse(self.env["customer.employee.survey.answer"].sudo().search([]))
+
+    def test_users_see_only_their_own_participation(self):
+        self.survey.action_open()
+        self._answer(self.user_anna | self.user_ben)
+        Participation = self.env["customer.employee.survey.participation"]
+        self.assertEqual(
+            Participation.with_user(self.user_anna).search([]).user_id, self.user_anna
+        )
+        self.assertEqual(len(Participation.with_user(self.manager).search([])), 2)
+
+    def test_no_results_while_open_nor_for_fewer_than_five(self):
+        self.survey.action_open()
+        self._answer(self.wien[:4])
+        self.assertFalse(self.survey.result_ids)
+        self.survey.action_close()
+        self.assertFalse(self.survey.result_ids)
+        self.assertIn("Fewer than 5 answers", self.survey.message_ids[0].body)
+
+    def test_teams_of_five_are_reported_side_by_side_with_customers(self):
+        self.survey.action_open()
+        self._answer(self.wien, understand=5, fast=4)  # 6 answers
+        self._answer(self.graz, understand=3, fast=2)  # 6 answers
+        # customers of Wien's account managers rate "understand" lower
+        Feedback = self.env["customer.feedback"]
+        for score, user in ((2, self.user_anna), (3, self.user_ben), (4, self.graz[0])):
+            Feedback.create(
+                {
+                    "partner_id": self.customer.id,
+                    "user_id": user.id,
+                    "date": "2026-09-20",
+                    "csat_score": "4",
+                    "rating_ids": [(0, 0, {"question_id": self.understand.id, "score": score})],
+                }
+            )
+        self.survey.action_close()
+        rows = {(r.scope, r.team_id): r for r in self._results()}
+        self.assertEqual(
+            set(rows),
+            {("company", self.env["crm.team"]), ("team", self.team_wien), ("team", self.team_graz)},
+        )
+        wien = rows[("team", self.team_wien)]
+        self.assertEqual((wien.employee_count, wien.employee_score), (6, 5.0))
+        self.assertEqual((wien.customer_count, wien.customer_score), (2, 2.5))
+        self.assertEqual(wien.gap, 2.5)
+        company = rows[("company", self.env["crm.team"])]
+        self.assertEqual((company.employee_count, company.employee_score), (12, 4.0))
+        self.assertEqual((company.customer_count, company.customer_score), (3, 3.0))
+        self.assertEqual(company.gap, 1.0)
+        graz = rows[("team", self.team_graz)]
+        self.assertEqual((graz.customer_count, graz.gap), (1, -1.0))
+
+    def test_a_small_team_cannot_be_computed_from_the_others(self):
+        self.survey.action_open()
+        self._answer(self.wien[:5], understand=4)
+        self._answer(self.graz, understand=2)
+        self._answer(self.user_carl, understand=1)  # no team, alone
+        self.survey.action_close()
+        results = self._results()
+        self.assertTrue(all(r.employee_count >= 5 for r in results))
+        company = results.filtered(lambda r: r.scope == "company")
+        self.assertEqual(company.employee_count, 12)
+        reported = results - company
+        # the groups shown add up to the company: nothing is left to subtract
+        self.assertEqual(sum(reported.mapped("employee_count")), 12)
+        self.assertEqual(set(reported.mapped("scope")), {"team", "other_teams"})
+
+    def test_customers_rate_aspects_on_the_answer_page(self):
+        self.customer.user_id = self.user_anna
+        request = self.env["customer.feedback"]._request(self.customer)
+        with self.assertRaisesRegex(UserError, "not a valid score"):
+            request._submit_answer(nps="9", aspects={str(self.understand.id): "9"})
+        with self.assertRaisesRegex(UserError, "not a valid score"):
+            request._submit_answer(nps="9", aspects={"999999": "3"})
+        self.assertEqual(request.state, "requested")
+        request._submit_answer(
+            nps="9", aspects={str(self.understand.id): "2", str(self.fast.id): ""}
+        )
+        self.assertEqual(request.rating_ids.question_id, self.understand)
+        self.assertEqual(request.rating_ids.score, 2)
+        self.assertEqual(request.rating_ids.team_id, self.team_wien)
+
+
+@tagged("post_install", "-at_install")
+class TestEmployeeSurveyOverXmlRpc(HttpCase):
+    def test_a_manager_cannot_read_answers_over_xmlrpc(self):
+        survey = self.env["customer.employee.survey"].create(
+            {
+                "name": "Pulse",
+                "kind": "pillars",
+                "question_ids": [
+                    (6, 0, self.env["customer.survey.question"].search([("kind", "=", "pillar")]).ids)
+                ],
+            }
+        )
+        survey.action_open()
+        survey._record_answer({q: 4 for q in survey.question_ids})
+        new_test_user(
+            self.env,
+            "cc_rpc_owner",
+            password="cc_rpc_owner_pw",
+            groups="customer_centricity.group_customer_centricity_manager",
+        )
+        uid = self.xmlrpc_common.authenticate(
+            self.env.cr.dbname, "cc_rpc_owner", "cc_rpc_owner_pw", {}
+        )
+        self.assertTrue(uid)
+        for method, args, kwargs in (
+            ("search_read", [[]], {"fields": ["score"]}),
+            ("read_group", [[], ["score:avg"], ["team_id"]], {}),
+            ("search_count", [[]], {}),
+        ):
+            with self.assertRaisesRegex(xmlrpc.client.Fault, "not allowed to access"):
+                self.xmlrpc_object.execute_kw(
+                    self.env.cr.dbname,
+                    uid,
+                    "cc_rpc_owner_pw",
+                    "customer.employee.survey.answer",
+                    method,
+                    args,
+                    kwargs,
+                )
+        # the participation is visible, the survey says one answer came in
+        [[count]] = [
+            [s["participation_count"]]
+            for s in self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                uid,
+                "cc_rpc_owner_pw",
+                "customer.employee.survey",
+                "read",
+                [[survey.id]],
+                {"fields": ["participation_count"]},
+            )
+        ]
+        self.assertEqual(count, 1)
