@@ -161,6 +161,10 @@ class CustomerKpiGoal(models.Model):
     # ------------------------------------------------------------------
     def _achieved_figures(self):
         """``{goal id: (value, basis count)}`` for all goals in self."""
+        # churn and referrals are read with SQL
+        self.env["res.partner"].flush_model(["user_id", "referred_by_id"])
+        self.env["customer.value"].flush_model(["first_purchase_date"])
+        self.env["customer.value.snapshot"].flush_model()
         batches = defaultdict(lambda: self.browse())
         for goal in self.filtered(lambda g: g.kpi and g.date_start and g.user_id):
             batches[(goal.kpi, goal.company_id, goal.date_start, goal.date_end)] |= goal
@@ -184,10 +188,10 @@ class CustomerKpiGoal(models.Model):
                     ("user_id", "in", users.ids),
                     ("date", ">=", start),
                     ("date", "<=", end),
-                    (FEEDBACK_KPIS[kpi], "!=", False),
                 ],
                 ["user_id"],
-                [f"{FEEDBACK_KPIS[kpi]}:avg", "__count"],
+                # avg and count skip the answers without this score (NULL)
+                [f"{FEEDBACK_KPIS[kpi]}:avg", f"{FEEDBACK_KPIS[kpi]}:count"],
             )
         )
         return {user.id: (value or 0.0, count) for user, value, count in rows}
