@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..lib import rfm
+
 ACTIVE_PROBABILITY = 0.5
 ACTIVE_DAYS_WITHOUT_MODEL = 365
 
@@ -35,6 +37,9 @@ class CustomerValueSnapshot(models.Model):
         "without a fitted model, a purchase within the last 365 days.",
     )
 
+    segment = fields.Selection(rfm.SEGMENTS, readonly=True)
+    predicted_clv = fields.Float(string="Predicted CLV", readonly=True)
+
     _sql_constraints = [
         (
             "partner_company_month_unique",
@@ -50,11 +55,12 @@ class CustomerValueSnapshot(models.Model):
                 """
                 INSERT INTO customer_value_snapshot
                        (partner_id, company_id, month, probability_alive,
-                        active_customer, create_uid, create_date, write_uid,
-                        write_date)
+                        active_customer, segment, predicted_clv, create_uid,
+                        create_date, write_uid, write_date)
                 SELECT v.partner_id, v.company_id, %(month)s, v.probability_alive,
                        coalesce(v.probability_alive >= %(probability)s,
                                 v.last_purchase_date >= %(since)s),
+                       v.segment, v.predicted_clv,
                        %(uid)s, now() at time zone 'UTC', %(uid)s,
                        now() at time zone 'UTC'
                   FROM customer_value v
@@ -62,6 +68,8 @@ class CustomerValueSnapshot(models.Model):
                 ON CONFLICT (partner_id, company_id, month) DO UPDATE
                    SET probability_alive = EXCLUDED.probability_alive,
                        active_customer = EXCLUDED.active_customer,
+                       segment = EXCLUDED.segment,
+                       predicted_clv = EXCLUDED.predicted_clv,
                        write_date = EXCLUDED.write_date
                 """,
                 month=day.replace(day=1),
