@@ -32,6 +32,7 @@
         "report/customer_outreach_letter_report.xml",
         "report/customer_mail_test_report_views.xml",
         "views/customer_feedback_views.xml",
+        "wizards/customer_feedback_import_views.xml",
         "report/customer_referral_report_views.xml",
         "report/customer_value_movement_report_views.xml",
         "views/customer_feedback_templates.xml",
