@@ -54,6 +54,7 @@
         "demo/customer_initiative_demo.xml",
         "demo/customer_outreach_campaign_demo.xml",
         "demo/customer_feedback_demo.xml",
+        "demo/customer_people_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

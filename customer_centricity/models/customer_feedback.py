@@ -235,6 +235,7 @@ class CustomerFeedback(models.Model):
             self.env.ref("customer_centricity.user_staff_melanie_demo"),
         ]
         today = fields.Date.context_today(self)
+        aspects = self._aspects()
         vals_list = []
         for index in range(120):
             collector = collectors[index % len(collectors)]
@@ -248,6 +249,14 @@ class CustomerFeedback(models.Model):
                     "nps_score": str(min(10, max(0, round(rng.gauss(8, 2))))),
                     "csat_score": str(rng.choice([3, 4, 4, 5, 5])),
                     "ces_score": str(rng.randint(4, 7)),
+                    # customers see us less rosy than we do (the Bain gap)
+                    "rating_ids": [
+                        Command.create(
+                            {"question_id": aspect.id, "score": rng.choice([2, 3, 3, 4, 4, 5])}
+                        )
+                        for aspect in aspects
+                        if rng.random() < 0.7
+                    ],
                 }
             )
         return self.with_context(mail_activity_quick_update=True).create(vals_list)

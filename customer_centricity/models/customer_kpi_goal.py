@@ -1,5 +1,6 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import random
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -274,3 +275,38 @@ class CustomerKpiGoal(models.Model):
             )
         )
         return {user_id: (rate, count) for user_id, count, rate in rows}
+
+    # ------------------------------------------------------------------
+    @api.model
+    def _create_demo_goals(self):
+        """Demo data: customers with their account managers, a year of goals."""
+        rng = random.Random(3)
+        people = [
+            self.env.ref(f"customer_centricity.{xmlid}")
+            for xmlid in (
+                "user_manager_anna_demo",
+                "user_manager_jonas_demo",
+                "user_staff_melanie_demo",
+            )
+        ]
+        customers = self.env["res.partner"].search(
+            [("ref", "like", "K0"), ("is_company", "=", False)]
+        )
+        for index, customer in enumerate(customers):
+            customer.user_id = people[index % len(people)]
+            if rng.random() < 0.15:
+                customer.referred_by_id = rng.choice(customers - customer)
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for quarters_back in range(4, -1, -1):
+            start = self._period_start(today - relativedelta(months=3 * quarters_back), "quarter")
+            for person in people:
+                vals_list += [
+                    {"user_id": person.id, "date_start": start, "kpi": kpi, "target": target}
+                    for kpi, target in (
+                        ("nps", 40),
+                        ("customer_days", 3),
+                        ("churn_rate", 10),
+                    )
+                ]
+        return self.create(vals_list)

@@ -3,6 +3,8 @@
 import random
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 
 
@@ -76,5 +78,11 @@ class CustomerValueHistory(models.Model):
                 )
                 day += max(1, int(rng.expovariate(rate)))
         self.create(vals_list)
-        self.env["customer.value"]._recompute_company(self.env.company)
+        # a recompute at each of the last twelve month ends, then today: a
+        # year of monthly activity and segments for churn and CLV movement
+        Value = self.env["customer.value"]
+        for months_back in range(12, 0, -1):
+            month_end = today.replace(day=1) - relativedelta(months=months_back - 1)
+            Value._recompute_company(self.env.company, month_end - timedelta(days=1))
+        Value._recompute_company(self.env.company)
         return partners

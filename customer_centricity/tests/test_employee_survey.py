@@ -35,14 +35,19 @@ class SurveyCase(CustomerCentricityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # a company of its own, so that demo answers and ratings stay out
+        cls.shop = cls.env["res.company"].create({"name": "Juwelier Test"})
         cls.team_wien = cls.user_anna.sale_team_id
         cls.team_graz = cls.env["crm.team"].create({"name": "Shop Graz"})
         cls.wien = cls.user_anna | cls.user_ben | cls._staff(cls.team_wien, 4, "wien")
         cls.graz = cls._staff(cls.team_graz, 6, "graz")
         cls.understand = cls.env.ref("customer_centricity.question_aspect_understand")
         cls.fast = cls.env.ref("customer_centricity.question_aspect_fast")
+        for user in cls.wien | cls.graz | cls.user_carl | cls.manager:
+            user.company_ids = [(4, cls.shop.id)]
         cls.survey = cls.env["customer.employee.survey"].create(
             {
+                "company_id": cls.shop.id,
                 "name": "Self-image autumn",
                 "kind": "self_image",
                 "date_start": "2026-10-01",
@@ -82,7 +87,7 @@ class TestEmployeeSurvey(SurveyCase):
         self.survey.action_open()
         self._answer(self.wien, understand=5)
         Answer = self.env["customer.employee.survey.answer"]
-        self.assertEqual(Answer.sudo().search_count([]), 12)
+        self.assertEqual(Answer.sudo().search_count([("survey_id", "=", self.survey.id)]), 12)
         for name in ("create_uid", "create_date", "write_uid", "write_date"):
             self.assertNotIn(name, Answer._fields)
         admin = self.env.ref("base.user_admin")
@@ -138,12 +143,18 @@ class TestEmployeeSurvey(SurveyCase):
             with self.assertRaisesRegex(UserError, "every statement"):
                 survey._record_answer(scores)
         self.assertEqual(self.survey.participation_count, 0)
-        self.assertFalse(self.env["customer.employee.survey.answer"].sudo().search([]))
+        self.assertFalse(
+            self.env["customer.employee.survey.answer"]
+            .sudo()
+            .search([("survey_id", "=", self.survey.id)])
+        )
 
     def test_users_see_only_their_own_participation(self):
         self.survey.action_open()
         self._answer(self.user_anna | self.user_ben)
-        Participation = self.env["customer.employee.survey.participation"]
+        Participation = self.env["customer.employee.survey.participation"].with_context(
+            allowed_company_ids=[self.shop.id]
+        )
         self.assertEqual(
             Participation.with_user(self.user_anna).search([]).user_id, self.user_anna
         )
@@ -167,6 +178,7 @@ class TestEmployeeSurvey(SurveyCase):
             Feedback.create(
                 {
                     "partner_id": self.customer.id,
+                    "company_id": self.shop.id,
                     "user_id": user.id,
                     "date": "2026-09-20",
                     "csat_score": "4",

@@ -139,7 +139,8 @@ class TestKpiGoal(CustomerCentricityCase):
         # Carl leads the team of Anna and Ben
         self.user_anna.sale_team_id.user_id = self.user_carl
         self.assertEqual(self.Goal.with_user(self.user_carl).search([]), goal | ben_goal)
-        self.assertEqual(self.Goal.with_user(self.manager).search([]), goal | ben_goal)
+        ours = [("user_id", "in", (self.user_anna | self.user_ben).ids)]
+        self.assertEqual(self.Goal.with_user(self.manager).search(ours), goal | ben_goal)
         self.assertFalse(self.Goal.with_user(self.other_manager).search([]))
 
     def test_team_leaders_see_the_feedback_of_their_teams_only(self):
