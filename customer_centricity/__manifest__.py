@@ -42,7 +42,7 @@
         "views/customer_employee_survey_views.xml",
         "wizards/customer_employee_survey_response_views.xml",
         "views/customer_kpi_goal_views.xml",
-        "views/customer_centricity_dashboard_views.xml",
+        "wizards/customer_centricity_dashboard_views.xml",
         "views/res_partner_views.xml",
         "views/customer_contact_target_views.xml",
         "views/res_config_settings_views.xml",

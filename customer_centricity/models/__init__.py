@@ -1,4 +1,3 @@
-from . import customer_centricity_dashboard
 from . import customer_contact
 from . import customer_contact_target
 from . import customer_employee_survey

@@ -4,7 +4,6 @@ import random
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
-
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
@@ -83,7 +82,9 @@ class CustomerEmployeeSurvey(models.Model):
     def _check_dates(self):
         for survey in self:
             if survey.date_end < survey.date_start:
-                raise ValidationError(self.env._("A survey cannot end before it starts."))
+                raise ValidationError(
+                    self.env._("A survey cannot end before it starts.")
+                )
 
     @api.depends("participation_ids")
     def _compute_participation(self):
@@ -97,9 +98,7 @@ class CustomerEmployeeSurvey(models.Model):
         mine = (
             self.env["customer.employee.survey.participation"]
             .sudo()
-            .search(
-                [("survey_id", "in", self.ids), ("user_id", "=", self.env.uid)]
-            )
+            .search([("survey_id", "in", self.ids), ("user_id", "=", self.env.uid)])
             .survey_id
         )
         for survey in self:
@@ -305,7 +304,6 @@ class CustomerEmployeeSurvey(models.Model):
             ratings[(question, COMPANY)] = (company[0] + count, company[1] + total)
         return ratings
 
-
     # ------------------------------------------------------------------
     @api.model
     def _create_demo_surveys(self):
@@ -315,7 +313,11 @@ class CustomerEmployeeSurvey(models.Model):
         Question = self.env["customer.survey.question"]
         today = fields.Date.context_today(self)
         plans = [
-            ("pillars", f"Five pillars {quarter_of(today - relativedelta(months=months))}", months)
+            (
+                "pillars",
+                f"Five pillars {quarter_of(today - relativedelta(months=months))}",
+                months,
+            )
             for months in (12, 9, 6, 3)
         ] + [
             ("self_image", "Self-image spring", 7),
@@ -332,7 +334,13 @@ class CustomerEmployeeSurvey(models.Model):
                     "question_ids": [
                         Command.set(
                             Question.search(
-                                [("kind", "=", "aspect" if kind == "self_image" else "pillar")]
+                                [
+                                    (
+                                        "kind",
+                                        "=",
+                                        "aspect" if kind == "self_image" else "pillar",
+                                    )
+                                ]
                             ).ids
                         )
                     ],
@@ -361,9 +369,18 @@ class CustomerEmployeeSurvey(models.Model):
         group = self.env.ref("customer_centricity.group_customer_centricity_user")
         staff = self.env["res.users"]
         for team_xmlid, leader_xmlid, members, city in (
-            ("customer_initiative_team_wien_demo", "user_manager_anna_demo",
-             ["user_staff_melanie_demo"], "Wien"),
-            ("customer_initiative_team_graz_demo", "user_manager_jonas_demo", [], "Graz"),
+            (
+                "customer_initiative_team_wien_demo",
+                "user_manager_anna_demo",
+                ["user_staff_melanie_demo"],
+                "Wien",
+            ),
+            (
+                "customer_initiative_team_graz_demo",
+                "user_manager_jonas_demo",
+                [],
+                "Graz",
+            ),
         ):
             team = self.env.ref(f"customer_centricity.{team_xmlid}")
             leader = self.env.ref(f"customer_centricity.{leader_xmlid}")
@@ -371,15 +388,19 @@ class CustomerEmployeeSurvey(models.Model):
             people = leader | self.env["res.users"].concat(
                 *(self.env.ref(f"customer_centricity.{xmlid}") for xmlid in members)
             )
-            people |= self.env["res.users"].with_context(no_reset_password=True).create(
-                [
-                    {
-                        "name": f"Team {city} {index}",
-                        "login": f"team.{city.lower()}.{index}",
-                        "groups_id": [Command.link(group.id)],
-                    }
-                    for index in range(1, 6)
-                ]
+            people |= (
+                self.env["res.users"]
+                .with_context(no_reset_password=True)
+                .create(
+                    [
+                        {
+                            "name": f"Team {city} {index}",
+                            "login": f"team.{city.lower()}.{index}",
+                            "groups_id": [Command.link(group.id)],
+                        }
+                        for index in range(1, 6)
+                    ]
+                )
             )
             self.env["crm.team.member"].create(
                 [{"crm_team_id": team.id, "user_id": user.id} for user in people]

@@ -178,8 +178,10 @@ class CustomerFeedback(models.Model):
     def _aspects(self):
         """The aspects customers are asked to rate on the answer page."""
         # sudo: the public page has no user; statements are not confidential
-        return self.env["customer.survey.question"].sudo().search(
-            [("kind", "=", "aspect")]
+        return (
+            self.env["customer.survey.question"]
+            .sudo()
+            .search([("kind", "=", "aspect")])
         )
 
     def _submit_answer(self, nps=None, csat=None, ces=None, comment=None, aspects=None):
@@ -252,7 +254,10 @@ class CustomerFeedback(models.Model):
                     # customers see us less rosy than we do (the Bain gap)
                     "rating_ids": [
                         Command.create(
-                            {"question_id": aspect.id, "score": rng.choice([2, 3, 3, 4, 4, 5])}
+                            {
+                                "question_id": aspect.id,
+                                "score": rng.choice([2, 3, 3, 4, 4, 5]),
+                            }
                         )
                         for aspect in aspects
                         if rng.random() < 0.7

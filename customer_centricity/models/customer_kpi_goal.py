@@ -80,13 +80,19 @@ class CustomerKpiGoal(models.Model):
     def _check_target(self):
         for goal in self:
             if goal.kpi == "nps" and not -100 <= goal.target <= 100:
-                raise ValidationError(self.env._("An NPS goal lies between -100 and 100."))
+                raise ValidationError(
+                    self.env._("An NPS goal lies between -100 and 100.")
+                )
             if goal.kpi == "ces" and not 1 <= goal.target <= 7:
-                raise ValidationError(self.env._("A customer effort goal lies between 1 and 7."))
+                raise ValidationError(
+                    self.env._("A customer effort goal lies between 1 and 7.")
+                )
             if goal.kpi in ("csat", "churn_rate", "referral_rate") and not (
                 0 <= goal.target <= 100
             ):
-                raise ValidationError(self.env._("A percentage goal lies between 0 and 100."))
+                raise ValidationError(
+                    self.env._("A percentage goal lies between 0 and 100.")
+                )
             if goal.kpi in COUNT_KPIS and goal.target < 0:
                 raise ValidationError(self.env._("A count cannot be negative."))
 
@@ -208,8 +214,10 @@ class CustomerKpiGoal(models.Model):
         if kind:
             domain.append(("kind", "=", kind))
         # sudo: see _achieved_feedback
-        rows = self.env["customer.contact"].sudo()._read_group(
-            domain, ["user_id"], ["__count"]
+        rows = (
+            self.env["customer.contact"]
+            .sudo()
+            ._read_group(domain, ["user_id"], ["__count"])
         )
         return {user.id: (float(count), count) for user, count in rows}
 
@@ -299,10 +307,17 @@ class CustomerKpiGoal(models.Model):
         today = fields.Date.context_today(self)
         vals_list = []
         for quarters_back in range(4, -1, -1):
-            start = self._period_start(today - relativedelta(months=3 * quarters_back), "quarter")
+            start = self._period_start(
+                today - relativedelta(months=3 * quarters_back), "quarter"
+            )
             for person in people:
                 vals_list += [
-                    {"user_id": person.id, "date_start": start, "kpi": kpi, "target": target}
+                    {
+                        "user_id": person.id,
+                        "date_start": start,
+                        "kpi": kpi,
+                        "target": target,
+                    }
                     for kpi, target in (
                         ("nps", 40),
                         ("customer_days", 3),

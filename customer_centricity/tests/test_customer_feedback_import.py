@@ -13,7 +13,13 @@ class TestCustomerFeedbackImport(CustomerCentricityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer.write({"ref": "K-100", "email": "einkauf@huber.example", "user_id": cls.user_anna.id})
+        cls.customer.write(
+            {
+                "ref": "K-100",
+                "email": "einkauf@huber.example",
+                "user_id": cls.user_anna.id,
+            }
+        )
         cls.other_customer.write({"ref": "K-200"})
 
     def _wizard(self, text, user=None, **vals):

@@ -40,14 +40,19 @@ class TestDashboard(CustomerCentricityCase):
                 }
             )
         # the detractor's follow-up was due long ago
-        detractor = Feedback.search([("nps_score", "=", "3"), ("company_id", "=", cls.shop.id)])
+        detractor = Feedback.search(
+            [("nps_score", "=", "3"), ("company_id", "=", cls.shop.id)]
+        )
         detractor.activity_ids.date_deadline = "2026-04-25"
         Snapshot = cls.env["customer.value.snapshot"]
         for partner, march, april in (
             (cls.customer, "loyal", "champions"),
             (cls.other_customer, "loyal", "at_risk"),
         ):
-            for month, segment, clv in (("2026-03-01", march, 100.0), ("2026-04-01", april, 150.0)):
+            for month, segment, clv in (
+                ("2026-03-01", march, 100.0),
+                ("2026-04-01", april, 150.0),
+            ):
                 Snapshot.create(
                     {
                         "partner_id": partner.id,
@@ -60,8 +65,22 @@ class TestDashboard(CustomerCentricityCase):
                 )
         cls.env["customer.kpi.goal"].create(
             [
-                {"user_id": cls.user_anna.id, "kpi": "nps", "target": 40, "date_start": "2026-04-01", "period": "month", **shop},
-                {"user_id": cls.user_ben.id, "kpi": "nps", "target": 40, "date_start": "2026-04-01", "period": "month", **shop},
+                {
+                    "user_id": cls.user_anna.id,
+                    "kpi": "nps",
+                    "target": 40,
+                    "date_start": "2026-04-01",
+                    "period": "month",
+                    **shop,
+                },
+                {
+                    "user_id": cls.user_ben.id,
+                    "kpi": "nps",
+                    "target": 40,
+                    "date_start": "2026-04-01",
+                    "period": "month",
+                    **shop,
+                },
             ]
         )
 
@@ -70,18 +89,24 @@ class TestDashboard(CustomerCentricityCase):
         if user:
             Board = Board.with_user(user)
         Board = Board.with_context(allowed_company_ids=[self.shop.id])
-        return Board.create({"company_id": self.shop.id, "period": period, "day": "2026-04-10"})
+        return Board.create(
+            {"company_id": self.shop.id, "period": period, "day": "2026-04-10"}
+        )
 
     def test_the_period(self):
         board = self._board(period="quarter")
-        self.assertEqual((board.date_from, board.date_to), (date(2026, 4, 1), date(2026, 6, 30)))
+        self.assertEqual(
+            (board.date_from, board.date_to), (date(2026, 4, 1), date(2026, 6, 30))
+        )
         self.assertEqual(board.contact_count, 3)
 
     def test_owner_figures_of_the_month(self):
         board = self._board(user=self.manager)
         self.assertEqual(board.contact_count, 2)
         # Anna had her customer day, Ben did not (one customer day by default)
-        self.assertEqual((board.target_reached_count, board.target_person_count), (1, 2))
+        self.assertEqual(
+            (board.target_reached_count, board.target_person_count), (1, 2)
+        )
         self.assertEqual(board.contact_compliance, 50)
         self.assertEqual((board.moved_up_count, board.moved_down_count), (1, 1))
         self.assertEqual(board.clv_change, 100)

@@ -14,7 +14,10 @@ USER_GROUP = "customer_centricity.group_customer_centricity_user"
 
 class TestAnonymityRule(TransactionCase):
     def test_small_groups_are_pooled_and_cannot_be_subtracted(self):
-        self.assertEqual(pool_small_groups({"a": (5, 20), "b": (7, 21)}), {"a": (5, 20), "b": (7, 21)})
+        self.assertEqual(
+            pool_small_groups({"a": (5, 20), "b": (7, 21)}),
+            {"a": (5, 20), "b": (7, 21)},
+        )
         # one person alone in team c: it would follow from total minus a minus b
         self.assertEqual(
             pool_small_groups({"a": (5, 20), "b": (7, 21), "c": (1, 5)}),
@@ -61,7 +64,10 @@ class SurveyCase(CustomerCentricityCase):
         users = cls.env["res.users"]
         for index in range(count):
             users |= new_test_user(
-                cls.env, f"cc_{prefix}_{index}", groups=USER_GROUP, name=f"{prefix} {index}"
+                cls.env,
+                f"cc_{prefix}_{index}",
+                groups=USER_GROUP,
+                name=f"{prefix} {index}",
             )
         cls.env["crm.team.member"].create(
             [{"crm_team_id": team.id, "user_id": user.id} for user in users]
@@ -87,7 +93,9 @@ class TestEmployeeSurvey(SurveyCase):
         self.survey.action_open()
         self._answer(self.wien, understand=5)
         Answer = self.env["customer.employee.survey.answer"]
-        self.assertEqual(Answer.sudo().search_count([("survey_id", "=", self.survey.id)]), 12)
+        self.assertEqual(
+            Answer.sudo().search_count([("survey_id", "=", self.survey.id)]), 12
+        )
         for name in ("create_uid", "create_date", "write_uid", "write_date"):
             self.assertNotIn(name, Answer._fields)
         admin = self.env.ref("base.user_admin")
@@ -99,7 +107,9 @@ class TestEmployeeSurvey(SurveyCase):
                 lambda a: a.search([]),
                 lambda a: a.search_read([], ["score", "team_id"]),
                 lambda a: a.read_group([], ["score:avg"], ["team_id"]),
-                lambda a: a.browse(Answer.sudo().search([], limit=1).id).read(["score"]),
+                lambda a: a.browse(Answer.sudo().search([], limit=1).id).read(
+                    ["score"]
+                ),
                 lambda a: a.search_count([]),
                 lambda a: a.browse(Answer.sudo().search([]).ids).export_data(["score"]),
             ):
@@ -182,14 +192,20 @@ class TestEmployeeSurvey(SurveyCase):
                     "user_id": user.id,
                     "date": "2026-09-20",
                     "csat_score": "4",
-                    "rating_ids": [(0, 0, {"question_id": self.understand.id, "score": score})],
+                    "rating_ids": [
+                        (0, 0, {"question_id": self.understand.id, "score": score})
+                    ],
                 }
             )
         self.survey.action_close()
         rows = {(r.scope, r.team_id): r for r in self._results()}
         self.assertEqual(
             set(rows),
-            {("company", self.env["crm.team"]), ("team", self.team_wien), ("team", self.team_graz)},
+            {
+                ("company", self.env["crm.team"]),
+                ("team", self.team_wien),
+                ("team", self.team_graz),
+            },
         )
         wien = rows[("team", self.team_wien)]
         self.assertEqual((wien.employee_count, wien.employee_score), (6, 5.0))
@@ -241,7 +257,13 @@ class TestEmployeeSurveyOverXmlRpc(HttpCase):
                 "name": "Pulse",
                 "kind": "pillars",
                 "question_ids": [
-                    (6, 0, self.env["customer.survey.question"].search([("kind", "=", "pillar")]).ids)
+                    (
+                        6,
+                        0,
+                        self.env["customer.survey.question"]
+                        .search([("kind", "=", "pillar")])
+                        .ids,
+                    )
                 ],
             }
         )

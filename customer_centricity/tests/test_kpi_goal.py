@@ -36,9 +36,13 @@ class TestKpiGoal(CustomerCentricityCase):
 
     def test_the_period_starts_on_the_first_of_its_month_or_quarter(self):
         goal = self._goal("nps", 40, start="2026-05-17")
-        self.assertEqual((goal.date_start, goal.date_end), (date(2026, 4, 1), date(2026, 6, 30)))
+        self.assertEqual(
+            (goal.date_start, goal.date_end), (date(2026, 4, 1), date(2026, 6, 30))
+        )
         goal.write({"period": "month", "date_start": "2026-02-20"})
-        self.assertEqual((goal.date_start, goal.date_end), (date(2026, 2, 1), date(2026, 2, 28)))
+        self.assertEqual(
+            (goal.date_start, goal.date_end), (date(2026, 2, 1), date(2026, 2, 28))
+        )
 
     def test_nps_of_my_customers_promoters_detractors_none(self):
         goal = self._goal("nps", 40)
@@ -47,13 +51,19 @@ class TestKpiGoal(CustomerCentricityCase):
         self._feedback("9")
         self._feedback("2", day="2026-07-01")  # after the quarter
         goal.invalidate_recordset()
-        self.assertEqual((goal.achieved, goal.basis_count, goal.status), (100, 2, "reached"))
+        self.assertEqual(
+            (goal.achieved, goal.basis_count, goal.status), (100, 2, "reached")
+        )
         self._feedback("0", day="2026-04-01")
         self._feedback("6", day="2026-06-30")
         goal.invalidate_recordset()
-        self.assertEqual((goal.achieved, goal.basis_count, goal.status), (0, 4, "missed"))
+        self.assertEqual(
+            (goal.achieved, goal.basis_count, goal.status), (0, 4, "missed")
+        )
         only_detractors = self._goal("nps", 40, start="2026-07-01")
-        self.assertEqual((only_detractors.achieved, only_detractors.status), (-100, "missed"))
+        self.assertEqual(
+            (only_detractors.achieved, only_detractors.status), (-100, "missed")
+        )
         today = fields.Date.today()
         self._feedback("1", day=today)
         current = self._goal("nps", 40, start=today)
@@ -86,7 +96,9 @@ class TestKpiGoal(CustomerCentricityCase):
 
     def test_churn_at_the_edges_of_the_period(self):
         Snapshot = self.env["customer.value.snapshot"]
-        third = self.env["res.partner"].create({"name": "Kundin Drei", "user_id": self.user_anna.id})
+        third = self.env["res.partner"].create(
+            {"name": "Kundin Drei", "user_id": self.user_anna.id}
+        )
         for partner, before, after in (
             (self.customer, True, True),
             (self.other_customer, True, False),
@@ -102,7 +114,9 @@ class TestKpiGoal(CustomerCentricityCase):
                     }
                 )
         goal = self._goal("churn_rate", 10)
-        self.assertEqual((goal.achieved, goal.basis_count, goal.status), (50, 2, "missed"))
+        self.assertEqual(
+            (goal.achieved, goal.basis_count, goal.status), (50, 2, "missed")
+        )
         # the quarter before has no snapshot at its end: no figure, not 100 %
         earlier = self._goal("churn_rate", 10, start="2026-01-01")
         self.assertEqual(earlier.status, "no_data")
@@ -110,7 +124,10 @@ class TestKpiGoal(CustomerCentricityCase):
     def test_referral_rate_of_new_customers(self):
         self.customer.referred_by_id = self.other_customer
         Value = self.env["customer.value"]
-        for partner, first in ((self.customer, "2026-04-03"), (self.other_customer, "2026-05-03")):
+        for partner, first in (
+            (self.customer, "2026-04-03"),
+            (self.other_customer, "2026-05-03"),
+        ):
             Value.create(
                 {
                     "partner_id": partner.id,
@@ -119,7 +136,9 @@ class TestKpiGoal(CustomerCentricityCase):
                 }
             )
         goal = self._goal("referral_rate", 25)
-        self.assertEqual((goal.achieved, goal.basis_count, goal.status), (50, 2, "reached"))
+        self.assertEqual(
+            (goal.achieved, goal.basis_count, goal.status), (50, 2, "reached")
+        )
 
     def test_targets_out_of_range_are_refused(self):
         for kpi, target in (("nps", 150), ("ces", 9), ("csat", -1), ("contacts", -2)):
@@ -138,9 +157,13 @@ class TestKpiGoal(CustomerCentricityCase):
             Goal.create({"user_id": self.user_ben.id, "kpi": "nps", "target": 90})
         # Carl leads the team of Anna and Ben
         self.user_anna.sale_team_id.user_id = self.user_carl
-        self.assertEqual(self.Goal.with_user(self.user_carl).search([]), goal | ben_goal)
+        self.assertEqual(
+            self.Goal.with_user(self.user_carl).search([]), goal | ben_goal
+        )
         ours = [("user_id", "in", (self.user_anna | self.user_ben).ids)]
-        self.assertEqual(self.Goal.with_user(self.manager).search(ours), goal | ben_goal)
+        self.assertEqual(
+            self.Goal.with_user(self.manager).search(ours), goal | ben_goal
+        )
         self.assertFalse(self.Goal.with_user(self.other_manager).search([]))
 
     def test_team_leaders_see_the_feedback_of_their_teams_only(self):
@@ -157,7 +180,12 @@ class TestKpiGoal(CustomerCentricityCase):
         users = self.user_anna | self.user_ben | self.user_carl | self.manager
         goals = self.Goal.create(
             [
-                {"user_id": user.id, "kpi": kpi, "target": 1, "date_start": "2026-04-01"}
+                {
+                    "user_id": user.id,
+                    "kpi": kpi,
+                    "target": 1,
+                    "date_start": "2026-04-01",
+                }
                 for user in users
                 for kpi in ("nps", "contacts")
             ]

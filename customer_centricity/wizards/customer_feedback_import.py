@@ -53,7 +53,11 @@ class CustomerFeedbackImport(models.TransientModel):
                 continue
             if raw not in dict(allowed):
                 problems.append(
-                    self.env._("%(column)s %(value)s is not a valid score", column=column, value=raw)
+                    self.env._(
+                        "%(column)s %(value)s is not a valid score",
+                        column=column,
+                        value=raw,
+                    )
                 )
             vals[field] = raw
         if not vals:

@@ -33,38 +33,80 @@ class CustomerCentricityDashboard(models.TransientModel):
     currency_id = fields.Many2one(related="company_id.currency_id")
 
     # contact compliance
-    target_person_count = fields.Integer(string="Person-months with a target", compute="_compute_figures")
-    target_reached_count = fields.Integer(string="Targets reached", compute="_compute_figures")
-    contact_compliance = fields.Float(string="Contact compliance (%)", compute="_compute_figures")
-    contact_count = fields.Integer(string="Customer contacts", compute="_compute_figures")
+    target_person_count = fields.Integer(
+        string="Person-months with a target", compute="_compute_figures"
+    )
+    target_reached_count = fields.Integer(
+        string="Targets reached", compute="_compute_figures"
+    )
+    contact_compliance = fields.Float(
+        string="Contact compliance (%)", compute="_compute_figures"
+    )
+    contact_count = fields.Integer(
+        string="Customer contacts", compute="_compute_figures"
+    )
     # customer value
-    predicted_clv_total = fields.Monetary(string="Predicted CLV of all customers", compute="_compute_figures")
-    moved_up_count = fields.Integer(string="Customers moved up", compute="_compute_figures")
-    moved_down_count = fields.Integer(string="Customers moved down", compute="_compute_figures")
-    clv_change = fields.Monetary(string="Predicted CLV change", compute="_compute_figures")
+    predicted_clv_total = fields.Monetary(
+        string="Predicted CLV of all customers", compute="_compute_figures"
+    )
+    moved_up_count = fields.Integer(
+        string="Customers moved up", compute="_compute_figures"
+    )
+    moved_down_count = fields.Integer(
+        string="Customers moved down", compute="_compute_figures"
+    )
+    clv_change = fields.Monetary(
+        string="Predicted CLV change", compute="_compute_figures"
+    )
     # initiatives
     initiative_count = fields.Integer(string="Initiatives", compute="_compute_figures")
-    initiative_done_count = fields.Integer(string="Initiatives done", compute="_compute_figures")
+    initiative_done_count = fields.Integer(
+        string="Initiatives done", compute="_compute_figures"
+    )
     # campaigns
-    campaign_sent_count = fields.Integer(string="Outreach sent", compute="_compute_figures")
-    campaign_positive_count = fields.Integer(string="Positive reactions", compute="_compute_figures")
-    campaign_reaction_rate = fields.Float(string="Reaction rate (%)", compute="_compute_figures")
-    campaign_revenue_after = fields.Monetary(string="Revenue after outreach", compute="_compute_figures")
+    campaign_sent_count = fields.Integer(
+        string="Outreach sent", compute="_compute_figures"
+    )
+    campaign_positive_count = fields.Integer(
+        string="Positive reactions", compute="_compute_figures"
+    )
+    campaign_reaction_rate = fields.Float(
+        string="Reaction rate (%)", compute="_compute_figures"
+    )
+    campaign_revenue_after = fields.Monetary(
+        string="Revenue after outreach", compute="_compute_figures"
+    )
     # customer KPIs
-    feedback_count = fields.Integer(string="Customer answers", compute="_compute_figures")
+    feedback_count = fields.Integer(
+        string="Customer answers", compute="_compute_figures"
+    )
     nps = fields.Float(string="NPS", compute="_compute_figures")
     csat_satisfied = fields.Float(string="Satisfied (%)", compute="_compute_figures")
     ces = fields.Float(string="Customer effort (1-7)", compute="_compute_figures")
-    overdue_follow_up_count = fields.Integer(string="Late follow-ups", compute="_compute_figures")
+    overdue_follow_up_count = fields.Integer(
+        string="Late follow-ups", compute="_compute_figures"
+    )
     churn_rate = fields.Float(string="Churn rate (%)", compute="_compute_figures")
-    referral_rate = fields.Float(string="Referred new customers (%)", compute="_compute_figures")
+    referral_rate = fields.Float(
+        string="Referred new customers (%)", compute="_compute_figures"
+    )
     goal_count = fields.Integer(string="Customer goals", compute="_compute_figures")
-    goal_reached_count = fields.Integer(string="Goals reached", compute="_compute_figures")
+    goal_reached_count = fields.Integer(
+        string="Goals reached", compute="_compute_figures"
+    )
     # mail test and surveys
-    mail_customer_share = fields.Float(string="Mail to customers (%)", compute="_compute_figures")
-    mail_warning_count = fields.Integer(string="People below the warning threshold", compute="_compute_figures")
-    self_image_gap = fields.Float(string="Self-image gap (latest)", compute="_compute_figures")
-    pillar_score = fields.Float(string="Five pillars (latest, 1-5)", compute="_compute_figures")
+    mail_customer_share = fields.Float(
+        string="Mail to customers (%)", compute="_compute_figures"
+    )
+    mail_warning_count = fields.Integer(
+        string="People below the warning threshold", compute="_compute_figures"
+    )
+    self_image_gap = fields.Float(
+        string="Self-image gap (latest)", compute="_compute_figures"
+    )
+    pillar_score = fields.Float(
+        string="Five pillars (latest, 1-5)", compute="_compute_figures"
+    )
 
     @api.depends("period", "day")
     def _compute_dates(self):
@@ -104,7 +146,8 @@ class CustomerCentricityDashboard(models.TransientModel):
         ]
 
     def _target_domain(self):
-        return self._period_domain("month") + [
+        return [
+            *self._period_domain("month"),
             "|",
             ("contact_target", ">", 0),
             ("customer_day_target", ">", 0),
@@ -119,7 +162,7 @@ class CustomerCentricityDashboard(models.TransientModel):
         counts = dict(rows)
         with_target = sum(counts.values())
         contacts = self.env["customer.contact"].search_count(
-            self._period_domain("local_date") + [("state", "=", "done")]
+            [*self._period_domain("local_date"), ("state", "=", "done")]
         )
         return {
             "target_person_count": with_target,
@@ -136,11 +179,15 @@ class CustomerCentricityDashboard(models.TransientModel):
         )
         Movement = self.env["customer.value.movement.report"]
         month = self._latest_movement_month()
-        rows = Movement._read_group(
-            [("company_id", "=", self.company_id.id), ("month", "=", month)],
-            ["movement"],
-            ["__count", "clv_change:sum"],
-        ) if month else []
+        rows = (
+            Movement._read_group(
+                [("company_id", "=", self.company_id.id), ("month", "=", month)],
+                ["movement"],
+                ["__count", "clv_change:sum"],
+            )
+            if month
+            else []
+        )
         counts = {movement: count for movement, count, _change in rows}
         return {
             "predicted_clv_total": total or 0.0,
@@ -164,7 +211,10 @@ class CustomerCentricityDashboard(models.TransientModel):
 
     def _initiative_figures(self):
         rows = self.env["customer.initiative"]._read_group(
-            [("company_id", "=", self.company_id.id), ("quarter", "in", self._quarters())],
+            [
+                ("company_id", "=", self.company_id.id),
+                ("quarter", "in", self._quarters()),
+            ],
             ["stage_state"],
             ["__count"],
         )
@@ -175,7 +225,9 @@ class CustomerCentricityDashboard(models.TransientModel):
         }
 
     def _campaign_figures(self):
-        [[sent, positive, revenue]] = self.env["customer.outreach.recipient"]._read_group(
+        [[sent, positive, revenue]] = self.env[
+            "customer.outreach.recipient"
+        ]._read_group(
             [
                 ("company_id", "=", self.company_id.id),
                 ("sent_date", ">=", self.date_from),
@@ -235,7 +287,7 @@ class CustomerCentricityDashboard(models.TransientModel):
             domain, [], ["message_count:sum", "customer_message_count:sum"]
         )
         below = Report._read_group(
-            domain + [("rating", "=", "warning")], ["user_id"], ["__count"]
+            [*domain, ("rating", "=", "warning")], ["user_id"], ["__count"]
         )
         return {
             "mail_customer_share": 100.0 * to_customers / messages if messages else 0.0,
@@ -291,7 +343,10 @@ class CustomerCentricityDashboard(models.TransientModel):
     def action_open_initiatives(self):
         return self._open(
             "customer_centricity.customer_initiative_action",
-            [("company_id", "=", self.company_id.id), ("quarter", "in", self._quarters())],
+            [
+                ("company_id", "=", self.company_id.id),
+                ("quarter", "in", self._quarters()),
+            ],
         )
 
     def action_open_campaigns(self):
@@ -338,4 +393,6 @@ class CustomerCentricityDashboard(models.TransientModel):
         )
 
     def action_open_surveys(self):
-        return self._open("customer_centricity.customer_employee_survey_result_action_gap")
+        return self._open(
+            "customer_centricity.customer_employee_survey_result_action_gap"
+        )
