@@ -47,3 +47,26 @@ class TestCustomerCentricityUi(HttpCase):
         mail = self.env["mail.mail"].search([("id", "=", recipient.mail_id.id)])
         self.assertEqual(len(mail), 1)
         self.assertIn("Danke für Ihre Treue", mail.body_html)
+
+    def test_answer_an_employee_survey_through_the_ui(self):
+        statements = self.env["customer.survey.question"].search(
+            [("kind", "=", "pillar")], limit=2
+        )
+        survey = self.env["customer.employee.survey"].create(
+            {"name": "Tour pulse", "kind": "pillars", "question_ids": statements.ids}
+        )
+        survey.action_open()
+        self.start_tour("/odoo", "customer_centricity_answer_survey", login="admin")
+        self.assertEqual(survey.participation_ids.user_id, self.env.ref("base.user_admin"))
+        scores = (
+            self.env["customer.employee.survey.answer"]
+            .sudo()
+            .search([("survey_id", "=", survey.id)], order="question_id")
+        )
+        self.assertEqual(
+            sorted(zip(scores.question_id.ids, scores.mapped("score"), strict=True)),
+            sorted(zip(statements.ids, [4, 2], strict=True)),
+        )
+
+    def test_open_the_dashboard_and_drill_down(self):
+        self.start_tour("/odoo", "customer_centricity_dashboard", login="admin")
