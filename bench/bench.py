@@ -302,6 +302,103 @@ def bench_mail_test(env, messages, users=40):
     }
 
 
+def bench_dashboard_and_goals(env, answers=200_000):
+    """The owner dashboard and customer goals over the bench company.
+
+    Adds ``answers`` feedback answers and a previous month of segments to
+    the 100,000 customers, then times one dashboard and 280 goals.
+    """
+    cr = env.cr
+    company = env.company
+    people = env["res.users"].search([("login", "like", "bench.person.%")])
+    cr.execute("SELECT id FROM res_partner WHERE name LIKE 'Bench customer %%'")
+    customers = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO customer_feedback
+                   (partner_id, company_id, user_id, collected_by_id, date, channel,
+                    state, nps_score, csat_score, ces_score, follow_up_scheduled,
+                    create_date, write_date)
+            SELECT (%(customers)s::int[])[1 + floor(random() * %(ncustomers)s)::int],
+                   %(company)s, (%(people)s::int[])[1 + mod(n, %(npeople)s)],
+                   (%(people)s::int[])[1 + mod(n, %(npeople)s)],
+                   (now() - random() * interval '365 days')::date, 'in_person',
+                   'answered', floor(random() * 11)::int::text,
+                   (1 + floor(random() * 5))::int::text,
+                   (1 + floor(random() * 7))::int::text, TRUE, now(), now()
+              FROM generate_series(1, %(answers)s) n
+            """,
+            customers=customers,
+            ncustomers=len(customers),
+            company=company.id,
+            people=people.ids,
+            npeople=len(people),
+            answers=answers,
+        )
+    )
+    # last month's segments: shifted, so that customers move up and down
+    cr.execute(
+        SQL(
+            """
+            INSERT INTO customer_value_snapshot
+                   (partner_id, company_id, month, probability_alive,
+                    active_customer, segment, predicted_clv)
+            SELECT partner_id, company_id, (month - interval '1 month')::date,
+                   probability_alive, random() < 0.9,
+                   (ARRAY['champions', 'loyal', 'at_risk', 'lost'])
+                       [1 + floor(random() * 4)::int],
+                   predicted_clv * (0.5 + random())
+              FROM customer_value_snapshot WHERE company_id = %(company)s
+            ON CONFLICT DO NOTHING
+            """,
+            company=company.id,
+        )
+    )
+    cr.execute("ANALYZE customer_feedback; ANALYZE customer_value_snapshot")
+    cr.commit()
+    today = odoo.fields.Date.context_today(env["customer.kpi.goal"])
+    goals = env["customer.kpi.goal"].create(
+        [
+            {"user_id": user.id, "kpi": kpi, "target": 1, "date_start": today}
+            for user in people
+            for kpi, _label in env["customer.kpi.goal"]._fields["kpi"].selection
+        ]
+    )
+    env.flush_all()
+
+    def dashboard():
+        env.invalidate_all()
+        board = env["customer.centricity.dashboard"].create({"period": "quarter"})
+        return board.read(list(board._fields))[0]
+
+    def achieved():
+        env.invalidate_all()
+        return goals.mapped("achieved")
+
+    _first, dashboard_first = timed(dashboard)
+    figures, dashboard_seconds = timed(dashboard)
+    queries_before = cr.sql_log_count
+    _values, goals_seconds = timed(achieved)
+    goal_queries = cr.sql_log_count - queries_before
+    # the dashboard includes one pass of the mail test (2 s for 1M messages)
+    targets = {"dashboard_seconds": 4.0, "goals_seconds": 1.0}
+    return {
+        "feedback_answers": answers,
+        "dashboard_seconds_first_run": round(dashboard_first, 3),
+        "dashboard_seconds": round(dashboard_seconds, 3),
+        "dashboard_customers_moved": figures["moved_up_count"]
+        + figures["moved_down_count"],
+        "dashboard_feedback_count": figures["feedback_count"],
+        "goals": len(goals),
+        "goals_seconds": round(goals_seconds, 3),
+        "goals_queries": goal_queries,
+        "targets": targets,
+        "targets_met": dashboard_seconds <= targets["dashboard_seconds"]
+        and goals_seconds <= targets["goals_seconds"],
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-c", "--config", required=True)
@@ -321,6 +418,7 @@ def main():
         )
         results["outreach"] = bench_outreach(env, args.recipients)
         results["mail_test"] = bench_mail_test(env, args.messages)
+        results["dashboard_and_goals"] = bench_dashboard_and_goals(env)
         cr.rollback()
     json.dump(results, sys.stdout, indent=2)
     sys.stdout.write("\n")

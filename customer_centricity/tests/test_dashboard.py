@@ -147,3 +147,25 @@ class TestDashboard(CustomerCentricityCase):
                     .search(action["domain"])
                 )
                 self.assertEqual(len(records), expected, method)
+
+    def test_the_figures_take_a_fixed_number_of_queries(self):
+        board = self._board(user=self.manager)
+        board.read(["nps"])  # warm the access-rule caches
+        board.invalidate_recordset()
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        board.read(["nps", "moved_up_count", "mail_customer_share", "goal_count"])
+        first = self.env.cr.sql_log_count - before
+        # more of everything: the query count stays the same
+        for _index in range(5):
+            self._contact(
+                kind="customer_day",
+                date_start="2026-04-16 08:00:00",
+                company_id=self.shop.id,
+            )
+        board.invalidate_recordset()
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        board.read(["nps", "moved_up_count", "mail_customer_share", "goal_count"])
+        self.assertEqual(self.env.cr.sql_log_count - before, first)
+        self.assertLess(first, 25)

@@ -57,7 +57,9 @@ class TestCustomerCentricityUi(HttpCase):
         )
         survey.action_open()
         self.start_tour("/odoo", "customer_centricity_answer_survey", login="admin")
-        self.assertEqual(survey.participation_ids.user_id, self.env.ref("base.user_admin"))
+        self.assertEqual(
+            survey.participation_ids.user_id, self.env.ref("base.user_admin")
+        )
         scores = (
             self.env["customer.employee.survey.answer"]
             .sudo()

@@ -177,23 +177,23 @@ class CustomerCentricityDashboard(models.TransientModel):
         [[total]] = self.env["customer.value"]._read_group(
             [("company_id", "=", self.company_id.id)], [], ["predicted_clv:sum"]
         )
-        Movement = self.env["customer.value.movement.report"]
-        month = self._latest_movement_month()
-        rows = (
-            Movement._read_group(
-                [("company_id", "=", self.company_id.id), ("month", "=", month)],
-                ["movement"],
-                ["__count", "clv_change:sum"],
-            )
-            if month
-            else []
+        # the moves into the period's latest recompute month
+        rows = self.env["customer.value.movement.report"]._read_group(
+            self._period_domain("month"),
+            ["month:day", "movement"],
+            ["__count", "clv_change:sum"],
         )
-        counts = {movement: count for movement, count, _change in rows}
+        latest = max((month for month, *_rest in rows), default=None)
+        moves = {
+            movement: (count, change)
+            for month, movement, count, change in rows
+            if month == latest
+        }
         return {
             "predicted_clv_total": total or 0.0,
-            "moved_up_count": counts.get("up", 0),
-            "moved_down_count": counts.get("down", 0),
-            "clv_change": sum(change for _m, _c, change in rows),
+            "moved_up_count": moves.get("up", (0, 0))[0],
+            "moved_down_count": moves.get("down", (0, 0))[0],
+            "clv_change": sum(change for _count, change in moves.values()),
         }
 
     def _latest_movement_month(self):
@@ -281,17 +281,22 @@ class CustomerCentricityDashboard(models.TransientModel):
         }
 
     def _mail_test_figures(self):
-        Report = self.env["customer.mail.test.report"]
-        domain = self._period_domain("month")
-        [[messages, to_customers]] = Report._read_group(
-            domain, [], ["message_count:sum", "customer_message_count:sum"]
+        # one pass over the message tables: the report is the costly one
+        rows = self.env["customer.mail.test.report"]._read_group(
+            self._period_domain("month"),
+            ["rating"],
+            [
+                "message_count:sum",
+                "customer_message_count:sum",
+                "user_id:count_distinct",
+            ],
         )
-        below = Report._read_group(
-            [*domain, ("rating", "=", "warning")], ["user_id"], ["__count"]
-        )
+        messages = sum(row[1] for row in rows)
+        to_customers = sum(row[2] for row in rows)
+        below = sum(row[3] for row in rows if row[0] == "warning")
         return {
             "mail_customer_share": 100.0 * to_customers / messages if messages else 0.0,
-            "mail_warning_count": len(below),
+            "mail_warning_count": below,
         }
 
     def _survey_figures(self):
