@@ -5,17 +5,18 @@ from odoo.tools import SQL
 
 
 class CustomerChurnReport(models.Model):
-    """Churn per company and month.
+    """Churn per month: one row per customer active the month before.
 
-    The share of the customers active at the end of the previous month who
-    are no longer active (or no longer have figures) at the end of this one.
+    A row is churned when the customer is no longer active (or no longer
+    has figures) at the end of the month. The average of ``churn_rate``
+    over any group (company, salesperson, team, quarter) is its churn rate.
     """
 
     _name = "customer.churn.report"
     _description = "Churn Rate"
     _auto = False
     _order = "month desc, company_id"
-    _rec_name = "month"
+    _rec_name = "partner_id"
     _depends = {
         "customer.value.snapshot": [
             "partner_id",
@@ -23,8 +24,13 @@ class CustomerChurnReport(models.Model):
             "month",
             "active_customer",
         ],
+        "res.partner": ["user_id"],
+        "res.users": ["sale_team_id"],
     }
 
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     month = fields.Date(readonly=True)
     active_before_count = fields.Integer(
@@ -41,25 +47,22 @@ class CustomerChurnReport(models.Model):
             """
             WITH month AS (
                 SELECT DISTINCT company_id, month FROM customer_value_snapshot
-            ), counted AS (
-                SELECT m.company_id, m.month,
-                       count(*) AS active_before_count,
-                       count(*) FILTER (WHERE NOT coalesce(now_.active_customer,
-                                                           FALSE)) AS churned_count
-                  FROM month m
-                  JOIN customer_value_snapshot before
-                       ON before.company_id = m.company_id
-                      AND before.month = (m.month - interval '1 month')::date
-                      AND before.active_customer
-             LEFT JOIN customer_value_snapshot now_
-                       ON now_.company_id = m.company_id
-                      AND now_.month = m.month
-                      AND now_.partner_id = before.partner_id
-              GROUP BY m.company_id, m.month
             )
-            SELECT row_number() OVER (ORDER BY month, company_id) AS id,
-                   company_id, month, active_before_count, churned_count,
-                   100.0 * churned_count / active_before_count AS churn_rate
-              FROM counted
+            SELECT before.id, before.partner_id, p.user_id, u.sale_team_id AS team_id,
+                   m.company_id, m.month, 1 AS active_before_count,
+                   (NOT coalesce(now_.active_customer, FALSE))::int AS churned_count,
+                   CASE WHEN coalesce(now_.active_customer, FALSE) THEN 0 ELSE 100 END
+                       AS churn_rate
+              FROM month m
+              JOIN customer_value_snapshot before
+                   ON before.company_id = m.company_id
+                  AND before.month = (m.month - interval '1 month')::date
+                  AND before.active_customer
+              JOIN res_partner p ON p.id = before.partner_id
+         LEFT JOIN res_users u ON u.id = p.user_id
+         LEFT JOIN customer_value_snapshot now_
+                   ON now_.company_id = m.company_id
+                  AND now_.month = m.month
+                  AND now_.partner_id = before.partner_id
             """
         )

@@ -29,11 +29,13 @@ class CustomerFeedbackReport(models.Model):
             "csat_score",
             "ces_score",
         ],
+        "res.users": ["sale_team_id"],
     }
 
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     user_id = fields.Many2one("res.users", string="Account manager", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
     date = fields.Date(readonly=True)
     answer_count = fields.Integer(string="Answers", readonly=True)
     nps = fields.Float(string="NPS", readonly=True, aggregator="avg", digits=(5, 1))
@@ -50,7 +52,8 @@ class CustomerFeedbackReport(models.Model):
     def _table_query(self):
         return SQL(
             """
-            SELECT f.id, f.partner_id, f.company_id, f.user_id, f.date,
+            SELECT f.id, f.partner_id, f.company_id, f.user_id, u.sale_team_id AS team_id,
+                   f.date,
                    1 AS answer_count,
                    CASE WHEN f.nps_score IS NULL THEN NULL
                         WHEN f.nps_score::int >= 9 THEN 100
@@ -63,6 +66,7 @@ class CustomerFeedbackReport(models.Model):
                        AS csat_satisfied,
                    f.ces_score::int AS ces
               FROM customer_feedback f
+         LEFT JOIN res_users u ON u.id = f.user_id
              WHERE f.state = 'answered'
             """
         )

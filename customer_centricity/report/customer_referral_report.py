@@ -19,11 +19,14 @@ class CustomerReferralReport(models.Model):
     _rec_name = "partner_id"
     _depends = {
         "customer.value": ["partner_id", "company_id", "first_purchase_date"],
-        "res.partner": ["referred_by_id"],
+        "res.partner": ["referred_by_id", "user_id"],
+        "res.users": ["sale_team_id"],
     }
 
     partner_id = fields.Many2one("res.partner", string="New customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
     month = fields.Date(readonly=True)
     referred_by_id = fields.Many2one("res.partner", readonly=True)
     new_customer_count = fields.Integer(string="New customers", readonly=True)
@@ -35,13 +38,15 @@ class CustomerReferralReport(models.Model):
     def _table_query(self):
         return SQL(
             """
-            SELECT v.id, v.partner_id, v.company_id,
+            SELECT v.id, v.partner_id, v.company_id, p.user_id,
+                   u.sale_team_id AS team_id,
                    date_trunc('month', v.first_purchase_date)::date AS month,
                    p.referred_by_id, 1 AS new_customer_count,
                    CASE WHEN p.referred_by_id IS NULL THEN 0 ELSE 100 END
                        AS referral_rate
               FROM customer_value v
               JOIN res_partner p ON p.id = v.partner_id
+         LEFT JOIN res_users u ON u.id = p.user_id
              WHERE v.first_purchase_date IS NOT NULL
             """
         )

@@ -250,11 +250,14 @@ class TestCustomerValue(CustomerCentricityCase):
         self._recompute_on("2026-06-30")  # 380 days: the first one is gone
         Churn = self.env["customer.churn.report"]
         Churn.invalidate_model()
-        june = Churn.search(
-            [("company_id", "=", self.company.id), ("month", "=", "2026-06-01")]
+        [[before, churned, rate]] = Churn._read_group(
+            [("company_id", "=", self.company.id), ("month", "=", "2026-06-01")],
+            [],
+            ["active_before_count:sum", "churned_count:sum", "churn_rate:avg"],
         )
-        self.assertEqual((june.active_before_count, june.churned_count), (2, 1))
-        self.assertEqual(june.churn_rate, 50)
+        self.assertEqual((before, churned, rate), (2, 1, 50))
+        lost = Churn.search([("month", "=", "2026-06-01"), ("churned_count", "=", 1)])
+        self.assertEqual(lost.partner_id, fading)
         self.assertFalse(
             Churn.search(
                 [("company_id", "=", self.company.id), ("month", "=", "2026-05-01")]

@@ -122,6 +122,8 @@ class TestDashboard(CustomerCentricityCase):
         self.assertEqual(board.feedback_count, 1)
         self.assertEqual(board.nps, -100)
         self.assertEqual(board.goal_count, 1)
+        self.assertEqual(board.churn_rate, 100)  # his one customer is at risk
+        self.assertEqual((board.moved_up_count, board.moved_down_count), (0, 1))
 
     def test_each_figure_opens_its_report(self):
         board = self._board(user=self.manager)

@@ -255,9 +255,10 @@ class CustomerCentricityDashboard(models.TransientModel):
                 ("activity_date_deadline", "<", fields.Date.context_today(self)),
             ]
         )
-        churn = self.env["customer.churn.report"].search(
-            self._period_domain("month"), order="month desc", limit=1
+        churn_months = self.env["customer.churn.report"]._read_group(
+            self._period_domain("month"), ["month:day"], ["churn_rate:avg"]
         )
+        churn = max(churn_months, default=(None, 0.0))[1]
         [[referral]] = self.env["customer.referral.report"]._read_group(
             self._period_domain("month"), [], ["referral_rate:avg"]
         )
@@ -274,7 +275,7 @@ class CustomerCentricityDashboard(models.TransientModel):
             "csat_satisfied": csat or 0.0,
             "ces": ces or 0.0,
             "overdue_follow_up_count": overdue,
-            "churn_rate": churn.churn_rate,
+            "churn_rate": churn or 0.0,
             "referral_rate": referral or 0.0,
             "goal_count": len(goals),
             "goal_reached_count": len(goals.filtered(lambda g: g.status == "reached")),
