@@ -52,8 +52,8 @@ class CustomerFeedbackReport(models.Model):
     def _table_query(self):
         return SQL(
             """
-            SELECT f.id, f.partner_id, f.company_id, f.user_id, u.sale_team_id AS team_id,
-                   f.date,
+            SELECT f.id, f.partner_id, f.company_id, f.user_id,
+                   u.sale_team_id AS team_id, f.date,
                    1 AS answer_count,
                    CASE WHEN f.nps_score IS NULL THEN NULL
                         WHEN f.nps_score::int >= 9 THEN 100

@@ -405,6 +405,22 @@ def build_parser():
         default="manager",
         help="one row per account manager (default) or per company",
     )
+
+    goals = command(
+        sub,
+        "goals",
+        commands.cmd_goals,
+        "customer goals of a month or quarter: target, achieved value and status "
+        "(yours, your teams' or, for managers, everyone's)",
+    )
+    goal_period = goals.add_mutually_exclusive_group()
+    goal_period.add_argument(
+        "--month", help="2026-11, 'this month' (default), 'last month', 11/2026, ..."
+    )
+    goal_period.add_argument(
+        "--quarter", help="2026-Q4, 'this quarter', 'last quarter', 2026-11, ..."
+    )
+    goals.add_argument("--user", help="only this person (login)")
     return parser
 
 
