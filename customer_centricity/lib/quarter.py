@@ -32,3 +32,12 @@ def shift_quarter(label, quarters=1):
     year, quarter = parse_quarter(label)
     index = year * 4 + quarter - 1 + quarters
     return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def period_bounds(day, period):
+    """First and last day of the month or quarter ('month'/'quarter') of a day."""
+    months = 3 if period == "quarter" else 1
+    first = date(day.year, day.month - (day.month - 1) % months, 1)
+    index = first.year * 12 + first.month - 1 + months
+    following = date(index // 12, index % 12 + 1, 1)
+    return first, date.fromordinal(following.toordinal() - 1)

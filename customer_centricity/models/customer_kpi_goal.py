@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..lib.quarter import period_bounds
+
 KPIS = [
     ("nps", "NPS of my customers"),
     ("csat", "Satisfied customers (%)"),
@@ -99,10 +101,8 @@ class CustomerKpiGoal(models.Model):
     @api.depends("period", "date_start")
     def _compute_date_end(self):
         for goal in self:
-            months = 3 if goal.period == "quarter" else 1
-            goal.date_end = goal.date_start and (
-                goal._period_start(goal.date_start, goal.period)
-                + relativedelta(months=months, days=-1)
+            goal.date_end = (
+                goal.date_start and period_bounds(goal.date_start, goal.period)[1]
             )
 
     @api.depends("kpi")
@@ -112,8 +112,7 @@ class CustomerKpiGoal(models.Model):
 
     @api.model
     def _period_start(self, day, period):
-        month = day.month - (day.month - 1) % 3 if period == "quarter" else day.month
-        return day.replace(month=month, day=1)
+        return period_bounds(day, period)[0]
 
     @api.model_create_multi
     def create(self, vals_list):

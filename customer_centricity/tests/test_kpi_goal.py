@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
+from ..lib.quarter import period_bounds
 from .common import CustomerCentricityCase
 
 
@@ -42,6 +43,20 @@ class TestKpiGoal(CustomerCentricityCase):
         goal.write({"period": "month", "date_start": "2026-02-20"})
         self.assertEqual(
             (goal.date_start, goal.date_end), (date(2026, 2, 1), date(2026, 2, 28))
+        )
+
+    def test_period_bounds_across_the_year_end(self):
+        self.assertEqual(
+            period_bounds(date(2026, 12, 15), "month"),
+            (date(2026, 12, 1), date(2026, 12, 31)),
+        )
+        self.assertEqual(
+            period_bounds(date(2026, 11, 30), "quarter"),
+            (date(2026, 10, 1), date(2026, 12, 31)),
+        )
+        self.assertEqual(
+            period_bounds(date(2028, 2, 10), "month"),
+            (date(2028, 2, 1), date(2028, 2, 29)),
         )
 
     def test_nps_of_my_customers_promoters_detractors_none(self):

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from ..lib.quarter import quarter_of
+from ..lib.quarter import period_bounds, quarter_of
 
 
 class CustomerCentricityDashboard(models.TransientModel):
@@ -112,14 +112,7 @@ class CustomerCentricityDashboard(models.TransientModel):
     def _compute_dates(self):
         for board in self:
             day = board.day or fields.Date.context_today(board)
-            if board.period == "month":
-                start = day.replace(day=1)
-                months = 1
-            else:
-                start = day.replace(month=day.month - (day.month - 1) % 3, day=1)
-                months = 3
-            board.date_from = start
-            board.date_to = start + relativedelta(months=months, days=-1)
+            board.date_from, board.date_to = period_bounds(day, board.period)
 
     @api.depends("company_id", "date_from", "date_to")
     def _compute_figures(self):

@@ -392,13 +392,7 @@ def build_parser():
         "customer KPIs of a month or quarter: NPS, satisfied share and effort per "
         "account manager or company, and the customer-contact targets",
     )
-    period = kpis.add_mutually_exclusive_group()
-    period.add_argument(
-        "--month", help="2026-11, 'this month' (default), 'last month', 11/2026, ..."
-    )
-    period.add_argument(
-        "--quarter", help="2026-Q4, 'this quarter', 'last quarter', 2026-11, ..."
-    )
+    _add_period_arguments(kpis)
     kpis.add_argument(
         "--by",
         choices=["manager", "company"],
@@ -413,15 +407,19 @@ def build_parser():
         "customer goals of a month or quarter: target, achieved value and status "
         "(yours, your teams' or, for managers, everyone's)",
     )
-    goal_period = goals.add_mutually_exclusive_group()
-    goal_period.add_argument(
-        "--month", help="2026-11, 'this month' (default), 'last month', 11/2026, ..."
-    )
-    goal_period.add_argument(
-        "--quarter", help="2026-Q4, 'this quarter', 'last quarter', 2026-11, ..."
-    )
+    _add_period_arguments(goals)
     goals.add_argument("--user", help="only this person (login)")
     return parser
+
+
+def _add_period_arguments(parser):
+    period = parser.add_mutually_exclusive_group()
+    period.add_argument(
+        "--month", help="2026-11, 'this month' (default), 'last month', 11/2026, ..."
+    )
+    period.add_argument(
+        "--quarter", help="2026-Q4, 'this quarter', 'last quarter', 2026-11, ..."
+    )
 
 
 def main(argv=None, env=None, stdout=None, stderr=None, prompt=None):
