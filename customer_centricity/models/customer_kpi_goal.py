@@ -150,7 +150,7 @@ class CustomerKpiGoal(models.Model):
             goal.status = goal._status(value, count, today)
 
     def _status(self, value, count, today):
-        if not count and self.kpi not in COUNT_KPIS:
+        if not self.date_end or (not count and self.kpi not in COUNT_KPIS):
             return "no_data"
         if self.lower_is_better:
             reached = value <= self.target

@@ -182,6 +182,8 @@ class TestEmployeeSurvey(SurveyCase):
         self.survey.action_open()
         self._answer(self.wien, understand=5, fast=4)  # 6 answers
         self._answer(self.graz, understand=3, fast=2)  # 6 answers
+        with self.assertRaises(AccessError):
+            self.survey.with_user(self.user_anna).action_close()
         # customers of Wien's account managers rate "understand" lower
         Feedback = self.env["customer.feedback"]
         for score, user in ((2, self.user_anna), (3, self.user_ben), (4, self.graz[0])):
@@ -197,7 +199,7 @@ class TestEmployeeSurvey(SurveyCase):
                     ],
                 }
             )
-        self.survey.action_close()
+        self.survey.with_user(self.manager).action_close()
         rows = {(r.scope, r.team_id): r for r in self._results()}
         self.assertEqual(
             set(rows),
