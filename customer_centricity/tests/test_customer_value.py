@@ -256,7 +256,13 @@ class TestCustomerValue(CustomerCentricityCase):
             ["active_before_count:sum", "churned_count:sum", "churn_rate:avg"],
         )
         self.assertEqual((before, churned, rate), (2, 1, 50))
-        lost = Churn.search([("month", "=", "2026-06-01"), ("churned_count", "=", 1)])
+        lost = Churn.search(
+            [
+                ("company_id", "=", self.company.id),
+                ("month", "=", "2026-06-01"),
+                ("churned_count", "=", 1),
+            ]
+        )
         self.assertEqual(lost.partner_id, fading)
         self.assertFalse(
             Churn.search(
