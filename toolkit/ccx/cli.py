@@ -351,14 +351,19 @@ def build_parser():
         "check (and with --apply import) a sales CSV: customer,date,amount"
         "[,currency] (managers)",
     )
-    himp.add_argument("file", help="CSV file")
-    himp.add_argument("--apply", action="store_true", help="import after the check")
-    himp.add_argument(
-        "--good-rows",
-        action="store_true",
-        help="import the good rows even when some rows are bad",
+    _add_import_arguments(himp)
+
+    feedback = sub.add_parser(
+        "feedback", help="customer feedback answers"
+    ).add_subparsers(dest="subcommand", metavar="SUBCOMMAND", required=True)
+    fimp = command(
+        feedback,
+        "import",
+        commands.cmd_feedback_import,
+        "check (and with --apply import) answers from CSV: customer,date and "
+        "nps/csat/ces[,comment] (managers)",
     )
-    himp.add_argument("--rejected-file", help="write the bad rows (CSV) to this file")
+    _add_import_arguments(fimp)
 
     board = command(
         sub,
@@ -410,6 +415,17 @@ def build_parser():
     _add_period_arguments(goals)
     goals.add_argument("--user", help="only this person (login)")
     return parser
+
+
+def _add_import_arguments(parser):
+    parser.add_argument("file", help="CSV file")
+    parser.add_argument("--apply", action="store_true", help="import after the check")
+    parser.add_argument(
+        "--good-rows",
+        action="store_true",
+        help="import the good rows even when some rows are bad",
+    )
+    parser.add_argument("--rejected-file", help="write the bad rows (CSV) to this file")
 
 
 def _add_period_arguments(parser):

@@ -3,7 +3,7 @@
 from ccx.commands.board import cmd_initiatives
 from ccx.commands.contacts import cmd_contact_import, cmd_contact_log, cmd_not_contacted
 from ccx.commands.goals import cmd_goals
-from ccx.commands.history import cmd_history_import
+from ccx.commands.history import cmd_feedback_import, cmd_history_import
 from ccx.commands.kpis import cmd_kpis
 from ccx.commands.mailtest import cmd_mailtest
 from ccx.commands.offline import cmd_clv_offline

@@ -1,4 +1,5 @@
-"""ccx history import: sales before Odoo, through the server's wizard."""
+"""ccx history import and ccx feedback import: CSV files through the server's
+import wizards, which check every row (dry run unless --apply)."""
 
 import base64
 from pathlib import Path
@@ -8,11 +9,21 @@ from ccx.commands.common import (
 )
 from ccx.errors import EXIT_ERROR, EXIT_OK, CcxError
 
-WIZARD = "customer.value.history.import"
+HISTORY_WIZARD = "customer.value.history.import"
+FEEDBACK_WIZARD = "customer.feedback.import"
 WIZARD_FIELDS = ["state", "valid_count", "rejected_count", "imported_count", "report"]
 
 
 def cmd_history_import(ctx):
+    return import_through_wizard(ctx, HISTORY_WIZARD)
+
+
+def cmd_feedback_import(ctx):
+    return import_through_wizard(ctx, FEEDBACK_WIZARD)
+
+
+def import_through_wizard(ctx, wizard_model):
+    """Upload the file, let the server check it, import on --apply."""
     args = ctx.args
     path = Path(args.file)
     try:
@@ -22,7 +33,7 @@ def cmd_history_import(ctx):
     connection = ctx.connect()
     ctx.progress(f"ccx: uploading {path.name} ({len(content):,} bytes) and checking…")
     wizard_id = connection.call(
-        WIZARD,
+        wizard_model,
         "create",
         {
             "file": base64.b64encode(content).decode("ascii"),
@@ -30,20 +41,22 @@ def cmd_history_import(ctx):
             "import_valid_rows": bool(args.good_rows),
         },
     )
-    connection.call(WIZARD, "action_check", [wizard_id])
-    (wizard,) = connection.call(WIZARD, "read", [wizard_id], fields=WIZARD_FIELDS)
+    connection.call(wizard_model, "action_check", [wizard_id])
+    (wizard,) = connection.call(wizard_model, "read", [wizard_id], fields=WIZARD_FIELDS)
     check_report = html_lines(wizard["report"])
     valid, rejected = wizard["valid_count"], wizard["rejected_count"]
     can_import = valid > 0 and (rejected == 0 or args.good_rows)
     imported = 0
     if args.apply and can_import:
         ctx.progress(f"ccx: importing {valid} row(s)…")
-        connection.call(WIZARD, "action_import", [wizard_id])
-        (wizard,) = connection.call(WIZARD, "read", [wizard_id], fields=WIZARD_FIELDS)
+        connection.call(wizard_model, "action_import", [wizard_id])
+        (wizard,) = connection.call(
+            wizard_model, "read", [wizard_id], fields=WIZARD_FIELDS
+        )
         imported = wizard["imported_count"]
     if args.rejected_file and rejected:
         (rejected_data,) = connection.call(
-            WIZARD, "read", [wizard_id], fields=["rejected_file"]
+            wizard_model, "read", [wizard_id], fields=["rejected_file"]
         )
         Path(args.rejected_file).write_bytes(
             base64.b64decode(rejected_data["rejected_file"] or "")
