@@ -27,7 +27,7 @@ class CustomerEmployeeSurvey(models.Model):
 
     _name = "customer.employee.survey"
     _description = "Employee Survey"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)
@@ -121,13 +121,40 @@ class CustomerEmployeeSurvey(models.Model):
             if not survey.question_ids:
                 raise UserError(self.env._("Add at least one statement first."))
         self.state = "open"
+        self._invite()
 
     def action_close(self):
         for survey in self:
             if survey.state != "open":
                 raise UserError(self.env._("Only an open survey can be closed."))
         self.state = "closed"
+        # sudo: the remaining invitations are the system's, not the manager's
+        self.sudo().activity_ids.unlink()
         self._publish_results()
+
+    def _invite(self):
+        """A to-do for every employee of the company, due at the survey's end."""
+        group = self.env.ref("customer_centricity.group_customer_centricity_user")
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model = self.env["ir.model"]._get_id(self._name)
+        vals_list = []
+        for survey in self:
+            employees = group.users.filtered(
+                lambda user, survey=survey: not user.share
+                and survey.company_id in user.company_ids
+            )
+            vals_list += [
+                {
+                    "res_model_id": model,
+                    "res_id": survey.id,
+                    "activity_type_id": todo.id,
+                    "user_id": user.id,
+                    "date_deadline": survey.date_end,
+                    "summary": self.env._("Answer the survey (anonymous)"),
+                }
+                for user in employees
+            ]
+        self.env["mail.activity"].create(vals_list)
 
     def action_answer(self):
         self.ensure_one()
@@ -190,6 +217,11 @@ class CustomerEmployeeSurvey(models.Model):
                 for question, score in scores.items()
             ]
         )
+        # sudo: the person's own invitation goes away without a "done" note
+        # in the chatter, which would tell when they answered
+        self.sudo().activity_ids.filtered(
+            lambda activity: activity.user_id == self.env.user
+        ).unlink()
         self.invalidate_recordset(["participation_count", "has_answered"])
 
     # ------------------------------------------------------------------

@@ -142,6 +142,20 @@ class TestEmployeeSurvey(SurveyCase):
             self._answer(self.user_ben)
         self.assertEqual(self.survey.participation_count, 1)
 
+    def test_employees_are_invited_and_the_reminder_goes_silently(self):
+        self.survey.action_open()
+        ours = self.wien | self.graz
+        invited = self.survey.activity_ids.filtered(lambda a: a.user_id in ours)
+        self.assertEqual(invited.user_id, ours)
+        self.assertEqual(set(invited.mapped("date_deadline")), {self.survey.date_end})
+        messages_before = self.survey.message_ids
+        self._answer(self.user_anna)
+        self.assertNotIn(self.user_anna, self.survey.activity_ids.user_id)
+        self.assertIn(self.user_ben, self.survey.activity_ids.user_id)
+        self.assertEqual(self.survey.message_ids, messages_before)
+        self.survey.action_close()
+        self.assertFalse(self.survey.activity_ids)
+
     def test_bad_scores_write_nothing(self):
         self.survey.action_open()
         survey = self.survey.with_user(self.user_anna)
