@@ -29,9 +29,11 @@ class CustomerContactReport(models.Model):
             "customer_days",
             "contact_count",
         ],
+        "res.users": ["sale_team_id"],
     }
 
     user_id = fields.Many2one("res.users", string="Person", readonly=True)
+    team_id = fields.Many2one("crm.team", string="Sales team", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     month = fields.Date(readonly=True)
     customer_days = fields.Integer(readonly=True)
@@ -74,7 +76,7 @@ class CustomerContactReport(models.Model):
                 SELECT user_id, company_id, month FROM tracked
             )
             SELECT row_number() OVER (ORDER BY k.month, k.user_id, k.company_id) AS id,
-                   k.user_id, k.company_id, k.month,
+                   k.user_id, u.sale_team_id AS team_id, k.company_id, k.month,
                    coalesce(cm.customer_days, 0) AS customer_days,
                    coalesce(t.customer_days, %(default_days)s) AS customer_day_target,
                    coalesce(cm.contact_count, 0) AS contact_count,
@@ -87,6 +89,7 @@ class CustomerContactReport(models.Model):
                    greatest(coalesce(t.customer_days, %(default_days)s)
                             - coalesce(cm.customer_days, 0), 0) AS missing_customer_days
               FROM keys k
+              JOIN res_users u ON u.id = k.user_id
          LEFT JOIN customer_contact_target t ON t.user_id = k.user_id
                    AND t.company_id = k.company_id
          LEFT JOIN contact_month cm ON cm.user_id = k.user_id

@@ -108,6 +108,10 @@ class TestDashboard(CustomerCentricityCase):
             (board.target_reached_count, board.target_person_count), (1, 2)
         )
         self.assertEqual(board.contact_compliance, 50)
+        by_team = self.env["customer.contact.report"]._read_group(
+            board._target_domain(), ["team_id"], ["__count", "target_reached:bool_or"]
+        )
+        self.assertEqual(by_team, [(self.user_anna.sale_team_id, 2, True)])
         self.assertEqual((board.moved_up_count, board.moved_down_count), (1, 1))
         self.assertEqual(board.clv_change, 100)
         self.assertEqual(board.feedback_count, 3)
