@@ -143,6 +143,20 @@ class TestFeedbackPage(HttpCase):
         self.assertEqual(again.status_code, 404)
         self.assertEqual(self.request.nps_score, "3")
 
+    def test_customers_rate_the_aspects_on_the_page(self):
+        fast = self.env.ref("customer_centricity.question_aspect_fast")
+        page = self.url_open(self.url)
+        self.assertIn("They solve my problems fast", page.text)
+        self.assertIn(f'name="aspect_{fast.id}"', page.text)
+        bad = self.url_open(self.url, data={"nps": "9", f"aspect_{fast.id}": "7"})
+        self.assertEqual(bad.status_code, 400)
+        self.assertFalse(self.request.rating_ids)
+        done = self.url_open(self.url, data={"nps": "9", f"aspect_{fast.id}": "2"})
+        self.assertEqual(done.status_code, 200)
+        self.assertEqual(
+            [(r.question_id, r.score) for r in self.request.rating_ids], [(fast, 2)]
+        )
+
     def test_expired_and_unknown_links(self):
         self.request.sudo().token_expiry = fields.Datetime.now() - timedelta(minutes=1)
         self.assertEqual(self.url_open(self.url).status_code, 404)
