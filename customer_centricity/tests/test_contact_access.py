@@ -77,8 +77,14 @@ class TestContactAccess(CustomerCentricityCase):
 
     def test_compliance_report_rows_follow_the_rules(self):
         Report = self.env["customer.contact.report"]
+        # employees see their own figures, team leaders their team's
         anna_rows = Report.with_user(self.user_anna).search([])
-        self.assertEqual(anna_rows.user_id, self.user_anna | self.user_ben)
+        self.assertEqual(anna_rows.user_id, self.user_anna)
+        self.user_anna.sale_team_id.user_id = self.user_carl
+        carl_rows = Report.with_user(self.user_carl).search([])
+        self.assertEqual(
+            carl_rows.user_id - self.user_carl, self.user_anna | self.user_ben
+        )
         manager_rows = Report.with_user(self.manager).search([])
         self.assertGreaterEqual(
             manager_rows.user_id, self.user_anna | self.user_ben | self.user_carl
