@@ -276,6 +276,9 @@ def bench_mail_test(env, messages, users=40):
             messages=messages,
         )
     )
+    # messages sent through Odoo are classified when created; these came in
+    # by SQL, so classify them the way an install does for existing mail
+    _none, classify_seconds = timed(env["mail.message"]._classify_audience_in_sql)
     cr.execute("ANALYZE mail_message; ANALYZE mail_message_res_partner_rel")
     # Reports read committed data: commit (the bench database is dropped
     # afterwards), then time a first and a second run.
@@ -295,6 +298,7 @@ def bench_mail_test(env, messages, users=40):
         "messages": int(total),
         "people": users,
         "rows": len(groups),
+        "classify_existing_seconds": round(classify_seconds, 3),
         "report_seconds_first_run": round(first_seconds, 3),
         "report_seconds": round(seconds, 3),
         "targets": {"report_seconds": 2.0},

@@ -23,6 +23,7 @@ from . import customer_value_history
 from . import customer_value_model
 from . import customer_value_snapshot
 from . import mail_mail
+from . import mail_message
 from . import res_company
 from . import res_config_settings
 from . import res_partner

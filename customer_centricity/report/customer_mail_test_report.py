@@ -9,7 +9,8 @@ class CustomerMailTestReport(models.Model):
 
     Per person and month: the messages they sent from Odoo to partners (e-mails
     and chatter messages with recipients). A message goes to customers when at
-    least one recipient is not an internal user; otherwise it went to
+    least one recipient was not an internal user when it was sent (see
+    ``mail.message.customer_centricity_audience``); otherwise it went to
     colleagues. The customer share below the company's warning threshold
     (default 1 %) is flagged, above the exemplary threshold (default 20 %) too.
     """
@@ -20,7 +21,12 @@ class CustomerMailTestReport(models.Model):
     _order = "month desc, user_id"
     _rec_name = "user_id"
     _depends = {
-        "mail.message": ["author_id", "date", "message_type", "partner_ids"],
+        "mail.message": [
+            "author_id",
+            "date",
+            "message_type",
+            "customer_centricity_audience",
+        ],
         "res.users": ["partner_id", "share", "active"],
         "res.company": ["mail_test_warning_percent", "mail_test_exemplary_percent"],
     }
@@ -47,29 +53,23 @@ class CustomerMailTestReport(models.Model):
     def _table_query(self):
         return SQL(
             """
-            WITH internal AS (
-                SELECT array_agg(partner_id) AS partner_ids
-                  FROM res_users WHERE active AND NOT share
-            ), per_message AS (
-                -- one row per message: its author, month and whether at least
-                -- one recipient is not an internal user
+            WITH per_author AS (
+                -- aggregate first, join the few users after: one scan
                 SELECT m.author_id, date_trunc('month', m.date)::date AS month,
-                       bool_or(r.res_partner_id
-                               <> ALL((SELECT partner_ids FROM internal)::int[]))
-                           AS to_customer
-                  FROM mail_message m
-                  JOIN mail_message_res_partner_rel r ON r.mail_message_id = m.id
-                 WHERE m.message_type IN ('email', 'comment', 'email_outgoing')
-                   AND m.author_id = ANY((SELECT partner_ids FROM internal)::int[])
-              GROUP BY m.id
-            ), counted AS (
-                SELECT u.id AS user_id, u.company_id, pm.month,
                        count(*) AS message_count,
-                       count(*) FILTER (WHERE pm.to_customer) AS customer_message_count
-                  FROM per_message pm
-                  JOIN res_users u ON u.partner_id = pm.author_id
+                       count(*) FILTER (
+                           WHERE m.customer_centricity_audience = 'customer'
+                       ) AS customer_message_count
+                  FROM mail_message m
+                 WHERE m.message_type IN ('email', 'comment', 'email_outgoing')
+                   AND m.customer_centricity_audience IN ('internal', 'customer')
+              GROUP BY m.author_id, date_trunc('month', m.date)::date
+            ), counted AS (
+                SELECT u.id AS user_id, u.company_id, pa.month, pa.message_count,
+                       pa.customer_message_count
+                  FROM per_author pa
+                  JOIN res_users u ON u.partner_id = pa.author_id
                        AND u.active AND NOT u.share
-              GROUP BY u.id, u.company_id, pm.month
             )
             SELECT row_number() OVER (ORDER BY month, user_id) AS id,
                    c.user_id, c.company_id, c.month, c.message_count,

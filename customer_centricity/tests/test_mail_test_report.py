@@ -45,6 +45,25 @@ class TestMailTestReport(CustomerCentricityCase):
         ben = self._row(self.user_ben)
         self.assertEqual((ben.customer_share, ben.rating), (0, "warning"))
 
+    def test_the_install_time_sql_classifies_like_the_orm(self):
+        colleague = self.user_ben.partner_id
+        messages = (
+            self._post(self.user_anna, self.customer)
+            | self._post(self.user_anna, colleague)
+            | self._post(self.user_anna, self.customer | colleague)
+            | self._post(self.user_anna, self.env["res.partner"])
+        )
+        by_orm = messages.mapped("customer_centricity_audience")
+        self.assertEqual(by_orm, ["customer", "internal", "customer", "none"])
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE mail_message SET customer_centricity_audience = NULL"
+            " WHERE id = ANY(%s)",
+            [messages.ids],
+        )
+        self.env["mail.message"]._classify_audience_in_sql()
+        self.assertEqual(messages.mapped("customer_centricity_audience"), by_orm)
+
     def test_thresholds_are_configurable(self):
         self._post(self.user_anna, self.customer)
         self._post(self.user_anna, self.user_ben.partner_id)
