@@ -5,7 +5,6 @@ from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
 AUDIENCES = [
-    ("none", "No recipient"),
     ("internal", "Colleagues only"),
     ("customer", "At least one customer"),
 ]
@@ -25,6 +24,7 @@ class MailMessage(models.Model):
     customer_centricity_audience = fields.Selection(
         AUDIENCES,
         string="Audience",
+        help="Empty for messages without recipients.",
         compute="_compute_customer_centricity_audience",
         store=True,
     )
@@ -48,7 +48,7 @@ class MailMessage(models.Model):
         for message in self:
             recipients = set(message.partner_ids.ids)
             if not recipients:
-                message.customer_centricity_audience = "none"
+                message.customer_centricity_audience = False
             elif recipients <= colleagues:
                 message.customer_centricity_audience = "internal"
             else:
@@ -56,10 +56,8 @@ class MailMessage(models.Model):
 
     @api.model
     def _classify_audience_in_sql(self):
-        """Classify every message by today's users, in two statements."""
-        cr = self.env.cr
-        cr.execute("UPDATE mail_message SET customer_centricity_audience = 'none'")
-        cr.execute(
+        """Classify every message with recipients by today's users, in one pass."""
+        self.env.cr.execute(
             SQL(
                 """
                 WITH colleague AS (

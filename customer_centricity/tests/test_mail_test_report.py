@@ -54,7 +54,7 @@ class TestMailTestReport(CustomerCentricityCase):
             | self._post(self.user_anna, self.env["res.partner"])
         )
         by_orm = messages.mapped("customer_centricity_audience")
-        self.assertEqual(by_orm, ["customer", "internal", "customer", "none"])
+        self.assertEqual(by_orm, ["customer", "internal", "customer", False])
         self.env.flush_all()
         self.env.cr.execute(
             "UPDATE mail_message SET customer_centricity_audience = NULL"
