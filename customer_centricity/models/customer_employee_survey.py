@@ -177,12 +177,11 @@ class CustomerEmployeeSurvey(models.Model):
             "target": "new",
         }
 
-    def _check_can_answer(self, user=None):
+    def _check_can_answer(self):
         self.ensure_one()
-        user = user or self.env.user
         if self.state != "open":
             raise UserError(self.env._("This survey is not open for answers."))
-        if self.company_id not in user.company_ids:
+        if self.company_id not in self.env.user.company_ids:
             raise UserError(self.env._("This survey is for another company."))
         if self.has_answered:
             raise UserError(self.env._("You have already answered this survey."))

@@ -41,15 +41,21 @@ class MailMessage(models.Model):
 
     @api.depends("partner_ids")
     def _compute_customer_centricity_audience(self):
-        # sudo: which partners are colleagues is not a secret of the message
-        colleagues = set(
-            self.env["res.users"].sudo().search([("share", "=", False)]).partner_id.ids
+        recipients = self.partner_ids
+        # sudo: which recipients are colleagues is not a secret of the message;
+        # no query at all for the many messages without recipients
+        colleagues = (
+            self.env["res.users"]
+            .sudo()
+            .search([("partner_id", "in", recipients.ids), ("share", "=", False)])
+            .partner_id
+            if recipients
+            else recipients
         )
         for message in self:
-            recipients = set(message.partner_ids.ids)
-            if not recipients:
+            if not message.partner_ids:
                 message.customer_centricity_audience = False
-            elif recipients <= colleagues:
+            elif message.partner_ids <= colleagues:
                 message.customer_centricity_audience = "internal"
             else:
                 message.customer_centricity_audience = "customer"
