@@ -4,6 +4,8 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from ..lib.input_limits import MAX_COMMENT_CHARS
+
 
 class CustomerFeedbackController(http.Controller):
     """The public answer page behind the personal link (no login)."""
@@ -23,18 +25,15 @@ class CustomerFeedbackController(http.Controller):
         except UserError as error:
             return self._render("closed", message=str(error), status=404)
         if request.httprequest.method == "POST":
-            try:
-                feedback._submit_answer(
-                    nps=post.get("nps"),
-                    csat=post.get("csat"),
-                    ces=post.get("ces"),
-                    comment=post.get("comment"),
-                    aspects={
-                        key.removeprefix("aspect_"): value
-                        for key, value in post.items()
-                        if key.startswith("aspect_")
-                    },
+            refusal = self._refuse_post()
+            if refusal:
+                return self._render(
+                    "form", feedback=feedback, message=refusal, status=400
                 )
+            try:
+                # a refused answer leaves nothing behind, even half-written
+                with request.env.cr.savepoint():
+                    self._submit(feedback, post)
             except UserError as error:
                 return self._render(
                     "form", feedback=feedback, message=str(error), status=400
@@ -42,9 +41,40 @@ class CustomerFeedbackController(http.Controller):
             return self._render("thanks", feedback=feedback)
         return self._render("form", feedback=feedback)
 
+    def _submit(self, feedback, post):
+        feedback._submit_answer(
+            nps=post.get("nps"),
+            csat=post.get("csat"),
+            ces=post.get("ces"),
+            comment=post.get("comment"),
+            aspects={
+                key.removeprefix("aspect_"): value
+                for key, value in post.items()
+                if key.startswith("aspect_")
+            },
+        )
+
+    def _refuse_post(self):
+        """Why a post is not a plain answer from the form, or None.
+
+        The form sends each field once, as text: files and repeated keys are
+        refused (werkzeug would silently keep the first value). Keys the form
+        does not send are ignored; lengths are checked by ``_submit_answer``.
+        """
+        httprequest = request.httprequest
+        if httprequest.files:
+            return request.env._("Files cannot be sent with an answer.")
+        for params in (httprequest.args, httprequest.form):
+            if any(len(values) > 1 for values in params.listvalues()):
+                return request.env._(
+                    "Each question takes one answer; please use the form."
+                )
+        return None
+
     def _render(self, page, status=200, **values):
         response = request.render(
-            "customer_centricity.feedback_page", {"page": page, **values}
+            "customer_centricity.feedback_page",
+            {"page": page, "comment_limit": MAX_COMMENT_CHARS, **values},
         )
         response.status_code = status
         return response

@@ -5,13 +5,33 @@ import secrets
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..lib.input_limits import MAX_COMMENT_CHARS, MAX_FIELD_CHARS
 
 NPS_SCORES = [(str(score), str(score)) for score in range(11)]
 CSAT_SCORES = [(str(score), str(score)) for score in range(1, 6)]
 CES_SCORES = [(str(score), str(score)) for score in range(1, 8)]
 DETRACTOR_MAX = 6
 UNHAPPY_CSAT_MAX = 2
+MANAGER_GROUP = "customer_centricity.group_customer_centricity_manager"
+# Answers the customer gave without us: their account managers may not rewrite
+# them, only managers may correct them (tracked).
+COLLECTED_CHANNELS = ("link", "import")
+# What the customer answered; fixed once collected by link or import.
+ANSWER_FIELDS = (
+    "partner_id",
+    "nps_score",
+    "csat_score",
+    "ces_score",
+    "comment",
+    "date",
+    "rating_ids",
+    "collected_by_id",
+    "company_id",
+)
+# Set by the server only: requests, personal links and follow-ups.
+SERVER_FIELDS = ("state", "access_token", "token_expiry", "follow_up_scheduled")
 
 
 class CustomerFeedback(models.Model):
@@ -29,7 +49,12 @@ class CustomerFeedback(models.Model):
     _check_company_auto = True
 
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, check_company=True
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -44,7 +69,7 @@ class CustomerFeedback(models.Model):
         "res.users", string="Collected by", default=lambda self: self.env.user
     )
     contact_id = fields.Many2one("customer.contact", check_company=True)
-    date = fields.Date(default=fields.Date.context_today, required=True)
+    date = fields.Date(default=fields.Date.context_today, required=True, tracking=True)
     channel = fields.Selection(
         [
             ("in_person", "In person"),
@@ -54,15 +79,22 @@ class CustomerFeedback(models.Model):
         ],
         default="in_person",
         required=True,
+        help="Answers collected by personal link or import can only be "
+        "corrected by managers.",
     )
-    nps_score = fields.Selection(NPS_SCORES, string="Recommendation (NPS 0-10)")
-    csat_score = fields.Selection(CSAT_SCORES, string="Satisfaction (CSAT 1-5)")
-    ces_score = fields.Selection(CES_SCORES, string="Effort (CES 1-7)")
-    comment = fields.Text()
+    nps_score = fields.Selection(
+        NPS_SCORES, string="Recommendation (NPS 0-10)", tracking=True
+    )
+    csat_score = fields.Selection(
+        CSAT_SCORES, string="Satisfaction (CSAT 1-5)", tracking=True
+    )
+    ces_score = fields.Selection(CES_SCORES, string="Effort (CES 1-7)", tracking=True)
+    comment = fields.Text(tracking=True)
     state = fields.Selection(
         [("requested", "Requested"), ("answered", "Answered")],
         default="answered",
         required=True,
+        readonly=True,
         tracking=True,
     )
     access_token = fields.Char(copy=False, readonly=True, index="btree_not_null")
@@ -89,9 +121,20 @@ class CustomerFeedback(models.Model):
                     self.env._("An answer needs at least one score (NPS, CSAT or CES).")
                 )
 
+    @api.constrains("comment")
+    def _check_comment_length(self):
+        for feedback in self:
+            if len(feedback.comment or "") > MAX_COMMENT_CHARS:
+                raise ValidationError(
+                    self.env._(
+                        "A comment can hold at most %s characters.", MAX_COMMENT_CHARS
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_create_allowed(vals)
             partner = self.env["res.partner"].browse(vals.get("partner_id"))
             if partner:
                 vals["partner_id"] = partner.commercial_partner_id.id
@@ -101,10 +144,63 @@ class CustomerFeedback(models.Model):
         return feedbacks
 
     def write(self, vals):
+        self._check_write_allowed(vals)
         result = super().write(vals)
         if {"nps_score", "csat_score", "state"} & set(vals):
             self._close_the_loop()
         return result
+
+    def _check_create_allowed(self, vals):
+        """Requests, links and collected answers are created by the server."""
+        if self.env.su:
+            return
+        server_set = [
+            name
+            for name in SERVER_FIELDS
+            if vals.get(name) and not (name == "state" and vals[name] == "answered")
+        ]
+        if vals.get("channel") in COLLECTED_CHANNELS:
+            server_set.append("channel")
+        if server_set:
+            raise AccessError(
+                self.env._(
+                    "Only the server sets these fields of a customer answer: %s",
+                    ", ".join(server_set),
+                )
+            )
+
+    def _check_write_allowed(self, vals):
+        """Nobody rewrites server fields; only managers correct collected answers.
+
+        Answers collected by personal link or import count for the account
+        manager's figures: they may not rewrite them. Answers entered by hand
+        stay editable as the record rules allow.
+        """
+        if self.env.su:
+            return
+        server_set = [name for name in SERVER_FIELDS if name in vals]
+        if "channel" in vals and (
+            vals["channel"] in COLLECTED_CHANNELS
+            or any(channel in COLLECTED_CHANNELS for channel in self.mapped("channel"))
+        ):
+            server_set.append("channel")
+        if server_set:
+            raise AccessError(
+                self.env._(
+                    "Only the server sets these fields of a customer answer: %s",
+                    ", ".join(server_set),
+                )
+            )
+        answer_fields = [name for name in ANSWER_FIELDS if name in vals]
+        collected = self.filtered(lambda f: f.channel in COLLECTED_CHANNELS)
+        if answer_fields and collected and not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Answers the customer gave by personal link or import cannot "
+                    "be changed, only corrected by a manager (%s).",
+                    ", ".join(answer_fields),
+                )
+            )
 
     def _is_unhappy(self):
         self.ensure_one()
@@ -132,7 +228,9 @@ class CustomerFeedback(models.Model):
                     feedback.user_id or feedback.collected_by_id or self.env.user
                 ).id,
             )
-        todo.follow_up_scheduled = True
+        # sudo: the marker is a server field that users may not write (see
+        # _check_write_allowed); it only records that the activity exists.
+        todo.sudo().follow_up_scheduled = True
 
     # ------------------------------------------------------------------
     # Personal links
@@ -140,8 +238,12 @@ class CustomerFeedback(models.Model):
     @api.model
     def _request(self, partners, valid_days=14):
         """Feedback requests with a personal link, e-mailed to each customer."""
+        self.check_access("create")
         expiry = fields.Datetime.now() + timedelta(days=valid_days)
-        requests = self.create(
+        # sudo: links, tokens and the "requested" state are server fields
+        # (see _check_create_allowed); the caller's right to create feedback
+        # was checked above.
+        requests = self.sudo().create(
             [
                 {
                     "partner_id": partner.id,
@@ -156,7 +258,7 @@ class CustomerFeedback(models.Model):
         template = self.env.ref("customer_centricity.mail_template_feedback_request")
         for request in requests:
             template.send_mail(request.id)
-        return requests
+        return requests.sudo(self.env.su)
 
     def _answer_url(self):
         self.ensure_one()
@@ -190,8 +292,31 @@ class CustomerFeedback(models.Model):
         ``aspects`` maps aspect ids (as sent by the page) to scores 1-5.
         """
         self.ensure_one()
-        vals = {"state": "answered", "comment": (comment or "").strip()[:2000]}
-        ratings = self._parse_aspect_ratings(aspects or {})
+        aspects = aspects or {}
+        values = [nps, csat, ces, comment, *aspects, *aspects.values()]
+        if any(value is not None and not isinstance(value, str) for value in values):
+            raise UserError(self.env._("Please send plain text answers only."))
+        comment = (comment or "").strip()
+        if len(comment) > MAX_COMMENT_CHARS:
+            raise UserError(
+                self.env._(
+                    "Your comment has %(length)s characters; please shorten it "
+                    "to at most %(limit)s.",
+                    length=len(comment),
+                    limit=MAX_COMMENT_CHARS,
+                )
+            )
+        if any(
+            len(value) > MAX_FIELD_CHARS
+            for value in [nps or "", csat or "", ces or "", *aspects, *aspects.values()]
+        ):
+            raise UserError(self.env._("Please send plain text answers only."))
+        vals = {
+            "state": "answered",
+            "comment": comment,
+            "date": fields.Date.context_today(self),
+        }
+        ratings = self._parse_aspect_ratings(aspects)
         if ratings:
             vals["rating_ids"] = [Command.clear()] + [
                 Command.create(rating) for rating in ratings

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..lib.quarter import period_bounds
@@ -29,7 +29,10 @@ class CustomerKpiGoal(models.Model):
     """A customer goal in a person's review: a KPI target for a period.
 
     The achieved value is computed from the person's own customers (whose
-    salesperson they are) or, for contacts, from their own contact log.
+    salesperson they are) or, for contacts, from their own contact log, and
+    only for viewers who may see that person's figures: the person, the
+    leader of one of their teams, Customer Centricity managers of the
+    goal's company (``_filter_figures_visible``). Others get no data.
     """
 
     _name = "customer.kpi.goal"
@@ -118,9 +121,19 @@ class CustomerKpiGoal(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._normalise_start(vals)
-        return super().create(vals_list)
+        goals = super().create(vals_list)
+        goals._check_figures_visible()
+        return goals
 
     def write(self, vals):
+        if {"user_id", "company_id"} & set(vals):
+            self._check_figures_visible()
+            result = self._write_normalised(vals)
+            self._check_figures_visible()
+            return result
+        return self._write_normalised(vals)
+
+    def _write_normalised(self, vals):
         if "date_start" in vals or "period" in vals:
             for goal in self:
                 super(CustomerKpiGoal, goal).write(
@@ -138,10 +151,46 @@ class CustomerKpiGoal(models.Model):
             )
         return vals
 
+    def _check_figures_visible(self):
+        """Refuse goals of people whose figures the current user may not see."""
+        if self - self._filter_figures_visible():
+            raise AccessError(
+                self.env._(
+                    "You may set goals only for yourself, the members of the "
+                    "teams you lead or, as a manager, your companies' people."
+                )
+            )
+
+    def _filter_figures_visible(self):
+        """The goals whose person's figures the current user may see.
+
+        The person themselves, the leader of one of their sales teams, and
+        Customer Centricity managers; each only for goals of their own
+        companies. Superuser mode sees everything. One query at most.
+        """
+        if self.env.su:
+            return self
+        user = self.env.user
+        goals = self.filtered(
+            lambda goal: goal.user_id and goal.company_id in user.company_ids
+        )
+        if user.has_group("customer_centricity.group_customer_centricity_manager"):
+            return goals
+        others = goals.user_id - user
+        # sudo: team memberships of others; only "led by the viewer" is used
+        led = others and (
+            self.env["res.users"]
+            .sudo()
+            .search([("id", "in", others.ids), ("crm_team_ids.user_id", "=", user.id)])
+        )
+        return goals.filtered(lambda goal: goal.user_id == user or goal.user_id in led)
+
     @api.depends("user_id", "company_id", "kpi", "target", "date_start", "date_end")
     @api.depends_context("uid")
     def _compute_achieved(self):
-        figures = self._achieved_figures()
+        # figures of people the viewer may not see stay empty ("no data"),
+        # also on new records (onchange) whatever user_id is sent
+        figures = self._filter_figures_visible()._achieved_figures()
         today = fields.Date.context_today(self)
         for goal in self:
             value, count = figures.get(goal.id, (0.0, 0))

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from psycopg2 import errors
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..lib.rfm import SEGMENTS
@@ -30,6 +30,16 @@ PARTNER_FIELDS = [
 ]
 POSTAL_CHANNELS = ("letter", "card", "parcel", "email_post")
 EMAIL_CHANNELS = ("email", "email_post")
+# Only the server's own methods set these (with sudo, see _set_state).
+SERVER_FIELDS = {"state", "date_sent", "approved_cost", "approved_by_id"}
+# What the cost depends on: fixed once the campaign is ready or approved.
+COST_FIELDS = {
+    "channel",
+    "gift_unit_cost",
+    "postage_unit_cost",
+    "company_id",
+}
+EDITABLE_STATES = ("draft", "preparing")
 
 
 class CustomerOutreachCampaign(models.Model):
@@ -78,6 +88,7 @@ class CustomerOutreachCampaign(models.Model):
         [
             ("draft", "Draft"),
             ("preparing", "Preparing"),
+            ("to_approve", "To approve"),
             ("ready", "Ready"),
             ("sending", "Sending"),
             ("done", "Done"),
@@ -143,6 +154,21 @@ class CustomerOutreachCampaign(models.Model):
         default=60,
         help="Revenue counted after sending, to compare with the holdout group.",
     )
+    # budget: within it the owner launches alone, above it a manager approves
+    budget = fields.Monetary(
+        string="Budget without approval",
+        compute="_compute_budget",
+        help="Total cost up to which the owner sends the campaign without "
+        "approval (Settings); managers need no approval.",
+    )
+    planned_cost = fields.Monetary(
+        compute="_compute_figures",
+        help="Gift and postage for every recipient who is not excluded.",
+    )
+    approved_cost = fields.Monetary(readonly=True, copy=False, tracking=True)
+    approved_by_id = fields.Many2one(
+        "res.users", string="Approved by", readonly=True, copy=False
+    )
     recipient_ids = fields.One2many("customer.outreach.recipient", "campaign_id")
     lesson_ids = fields.One2many("customer.outreach.lesson", "campaign_id")
     copied_from_id = fields.Many2one(
@@ -169,7 +195,9 @@ class CustomerOutreachCampaign(models.Model):
 
     @api.depends("recipient_ids.state", "recipient_ids.reaction")
     def _compute_figures(self):
-        Recipient = self.env["customer.outreach.recipient"]
+        # sudo: counts of a campaign the user may read; its recipients
+        # themselves stay visible only to their owner and writer
+        Recipient = self.env["customer.outreach.recipient"].sudo()
         groups = Recipient._read_group(
             [("campaign_id", "in", self.ids)],
             ["campaign_id", "state", "reaction"],
@@ -185,14 +213,15 @@ class CustomerOutreachCampaign(models.Model):
                 ["revenue_after:sum"],
             )
         )
+        revenue = {campaign.id: amount for campaign, amount in revenue.items()}
         counts = {}
         for campaign, state, reaction, count in groups:
-            figures = counts.setdefault(campaign, {"states": {}, "positive": 0})
+            figures = counts.setdefault(campaign.id, {"states": {}, "positive": 0})
             figures["states"][state] = figures["states"].get(state, 0) + count
             if reaction == "positive":
                 figures["positive"] += count
         for campaign in self:
-            figures = counts.get(campaign, {"states": {}, "positive": 0})
+            figures = counts.get(campaign.id, {"states": {}, "positive": 0})
             states = figures["states"]
             sent = states.get("sent", 0) + states.get("delivered", 0)
             campaign.recipient_count = sum(states.values())
@@ -202,16 +231,36 @@ class CustomerOutreachCampaign(models.Model):
             campaign.sent_count = sent
             campaign.positive_count = figures["positive"]
             campaign.reaction_rate = 100.0 * figures["positive"] / sent if sent else 0.0
-            unit_cost = campaign.gift_unit_cost + (
-                campaign.postage_unit_cost if campaign.channel in POSTAL_CHANNELS else 0
-            )
+            unit_cost = campaign._unit_cost()
             campaign.total_cost = unit_cost * sent
-            campaign.revenue_after = revenue.get(campaign, 0.0)
+            campaign.planned_cost = unit_cost * (
+                campaign.recipient_count - campaign.excluded_count
+            )
+            campaign.revenue_after = revenue.get(campaign.id, 0.0)
             campaign.cost_per_positive = (
                 campaign.total_cost / figures["positive"]
                 if figures["positive"]
                 else 0.0
             )
+
+    @api.depends("company_id.outreach_budget")
+    def _compute_budget(self):
+        for campaign in self:
+            campaign.budget = campaign.company_id.outreach_budget
+
+    def _unit_cost(self):
+        self.ensure_one()
+        postage = self.postage_unit_cost if self.channel in POSTAL_CHANNELS else 0
+        return self.gift_unit_cost + postage
+
+    @api.constrains("mail_template_id")
+    def _check_mail_template(self):
+        for campaign in self:
+            template = campaign.mail_template_id
+            if template and template.model != "customer.outreach.recipient":
+                raise ValidationError(
+                    self.env._("The e-mail template must be one for outreach recipients.")
+                )
 
     def _compute_variant_summary(self):
         for campaign in self:
@@ -247,7 +296,8 @@ class CustomerOutreachCampaign(models.Model):
     def _variant_results(self):
         """Reaction rate and revenue per variant and for the holdout group."""
         self.ensure_one()
-        groups = self.env["customer.outreach.recipient"]._read_group(
+        # sudo: aggregates of a campaign the user may read (see _compute_figures)
+        groups = self.env["customer.outreach.recipient"].sudo()._read_group(
             [
                 ("campaign_id", "=", self.id),
                 ("exclusion_reason", "in", (False, "holdout")),
@@ -283,28 +333,151 @@ class CustomerOutreachCampaign(models.Model):
     # ------------------------------------------------------------------
     # Preparing
     # ------------------------------------------------------------------
-    def _check_manager(self):
-        self.env.user._check_customer_centricity_manager(
-            self.env._("Only owners and managers launch and send campaigns.")
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_server_fields(vals)
+            self._check_owner(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_server_fields(vals)
+        self._check_owner(vals)
+        if not self.env.su and COST_FIELDS & set(vals):
+            fixed = self.filtered(lambda c: c.state not in EDITABLE_STATES)
+            if fixed:
+                raise UserError(
+                    self.env._(
+                        "Channel and costs of %s are fixed once it is ready or "
+                        "waiting for approval.",
+                        fixed[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    def _check_server_fields(self, vals):
+        if not self.env.su and SERVER_FIELDS & set(vals):
+            raise AccessError(
+                self.env._(
+                    "The status, the approval and the sending date of a campaign "
+                    "change only through its buttons."
+                )
+            )
+
+    def _check_owner(self, vals):
+        """Staff run campaigns of their own: they never make another the owner."""
+        if (
+            not self.env.su
+            and vals.get("user_id", self.env.uid) != self.env.uid
+            and not self._is_manager()
+        ):
+            raise AccessError(
+                self.env._("You can only start campaigns of your own.")
+            )
+
+    def _set_state(self, state, **vals):
+        # sudo: the status is a server-only field (see _check_server_fields);
+        # the callers checked who may take this step
+        self.sudo().write({"state": state, **vals})
+
+    @api.model
+    def _is_manager(self):
+        return self.env.user.has_group(
+            "customer_centricity.group_customer_centricity_manager"
         )
+
+    def _check_can_run(self):
+        """The owner runs their campaign, managers run every campaign."""
+        if self._is_manager():
+            return
+        if self.filtered(lambda c: c.user_id != self.env.user):
+            raise AccessError(
+                self.env._("Only the campaign's owner and managers can do this.")
+            )
+        self.check_access("write")
+
+    @api.model
+    def _my_customers_domain(self):
+        """Customers a user looks after: theirs, or of a sales team they are in.
+
+        A customer belongs to a team through its salesperson, or through its
+        own sales team where an app (CRM, Sales) adds one to the customer.
+        """
+        user = self.env.user
+        teams = user.crm_team_ids | self.env["crm.team"].search(
+            [("user_id", "=", user.id)]
+        )
+        domain = [
+            "|",
+            ("commercial_partner_id.user_id", "=", user.id),
+            ("commercial_partner_id.user_id.crm_team_ids", "in", teams.ids),
+        ]
+        if "team_id" in self.env["res.partner"]._fields:
+            domain = ["|", *domain, ("commercial_partner_id.team_id", "in", teams.ids)]
+        return domain
 
     def action_prepare(self):
         """Choose the recipients, assign them, exclude whom we must not reach."""
-        self._check_manager()
+        self._check_can_run()
         for campaign in self:
-            if campaign.state not in ("draft", "preparing"):
+            if campaign.state not in EDITABLE_STATES:
                 raise UserError(self.env._("Only draft campaigns can be prepared."))
             partners = campaign._select_partners()
             campaign._add_recipients(partners)
-            campaign.state = "preparing"
+            campaign._set_state("preparing")
             campaign._notify_assigned_people()
         return True
+
+    def action_add_partners(self, partner_ids):
+        """Add customers chosen by hand; returns how many were added and excluded.
+
+        Staff add only customers they look after; the usual exclusions apply.
+        """
+        self.ensure_one()
+        self._check_can_run()
+        if self.state not in EDITABLE_STATES:
+            raise UserError(
+                self.env._("Customers are added to draft or preparing campaigns only.")
+            )
+        partners = self.env["res.partner"].browse(partner_ids).exists()
+        partners = partners.commercial_partner_id
+        if not self._is_manager():
+            foreign = partners - partners.filtered_domain(self._my_customers_domain())
+            if foreign:
+                raise AccessError(
+                    self.env._(
+                        "You can only add customers you look after (as salesperson "
+                        "or through your sales team): %s",
+                        ", ".join(foreign.mapped("display_name")),
+                    )
+                )
+        added = self._add_recipients(partners)
+        self._set_state("preparing")
+        self._notify_assigned_people()
+        return {
+            "added": len(added),
+            "excluded": len(added.filtered(lambda r: r.state == "excluded")),
+        }
+
+    def action_open_add_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Add customers"),
+            "res_model": "customer.outreach.add",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_campaign_id": self.id},
+        }
 
     def _select_partners(self):
         """Commercial partners chosen by the selection mode (one or two queries)."""
         self.ensure_one()
         Value = self.env["customer.value"]
+        mine = [] if self._is_manager() else self._my_customers_domain()
         company = [("company_id", "=", self.company_id.id)]
+        if mine:
+            company.append(("partner_id", "any", mine))
         mode = self.selection_mode
         if mode == "manual":
             return self.env["res.partner"]
@@ -313,7 +486,7 @@ class CustomerOutreachCampaign(models.Model):
                 raise UserError(self.env._("Choose the saved filter."))
             domain = self.selection_filter_id._get_eval_domain()
             partners = self.env["res.partner"].search(
-                [*domain, ("company_id", "in", (False, self.company_id.id))]
+                [*domain, *mine, ("company_id", "in", (False, self.company_id.id))]
             )
             return partners.commercial_partner_id
         if mode == "top_count":
@@ -614,7 +787,8 @@ class CustomerOutreachCampaign(models.Model):
             )
 
     def action_ready(self):
-        self._check_manager()
+        """Every note written: ready, or to approve when over the owner's budget."""
+        self._check_can_run()
         for campaign in self:
             if campaign.state != "preparing":
                 raise UserError(
@@ -629,25 +803,134 @@ class CustomerOutreachCampaign(models.Model):
                         name=missing[0].partner_id.display_name,
                     )
                 )
-            campaign.state = "ready"
+            if campaign._over_budget():
+                campaign._request_approval()
+            else:
+                campaign._set_state("ready")
         return True
 
-    def action_cancel(self):
+    def _over_budget(self):
+        """Above what the owner may spend alone (the budget or an approval)."""
+        self.ensure_one()
+        if self._is_manager():
+            return False
+        allowed = max(self.budget, self.approved_cost)
+        return self.currency_id.compare_amounts(self.planned_cost, allowed) > 0
+
+    def _check_budget(self):
+        for campaign in self:
+            if campaign._over_budget():
+                raise UserError(
+                    self.env._(
+                        "%(name)s costs %(cost)s, above the budget of %(budget)s: "
+                        "a manager approves it first.",
+                        name=campaign.name,
+                        cost=campaign.planned_cost,
+                        budget=max(campaign.budget, campaign.approved_cost),
+                    )
+                )
+
+    def _request_approval(self):
+        self.ensure_one()
+        self._set_state("to_approve")
+        for approver in self._approvers():
+            self.activity_schedule(
+                "customer_centricity.mail_activity_outreach_approval",
+                summary=self.env._("Approve the campaign %s", self.name),
+                note=self.env._(
+                    "%(cost)s planned against a budget of %(budget)s.",
+                    cost=self.planned_cost,
+                    budget=self.budget,
+                ),
+                user_id=approver.id,
+            )
+
+    def _approvers(self):
+        """The owner's team leader if a manager, else the company's managers."""
+        self.ensure_one()
+        managers = self.env.ref(
+            "customer_centricity.group_customer_centricity_manager"
+        ).users.filtered(
+            lambda u: not u.share and u.active and self.company_id in u.company_ids
+        )
+        leaders = self.user_id.crm_team_ids.user_id & managers
+        return leaders or managers - self.env.ref("base.user_root")
+
+    def action_approve(self):
+        """Managers approve the planned cost: the owner may send it."""
         self._check_manager()
+        for campaign in self:
+            if campaign.state != "to_approve":
+                raise UserError(self.env._("Only campaigns to approve are approved."))
+            campaign._set_state(
+                "ready",
+                approved_cost=campaign.planned_cost,
+                approved_by_id=self.env.uid,
+            )
+            campaign.activity_feedback(
+                ["customer_centricity.mail_activity_outreach_approval"],
+                feedback=self.env._("Approved"),
+            )
+            campaign.message_post(
+                body=self.env._(
+                    "Approved with a cost of %s. You can send it now.",
+                    campaign.planned_cost,
+                ),
+                partner_ids=campaign.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_refuse(self, reason):
+        """Managers refuse with a reason: back to preparing, the owner is told."""
+        self._check_manager()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why the campaign is refused."))
+        for campaign in self:
+            if campaign.state != "to_approve":
+                raise UserError(self.env._("Only campaigns to approve are refused."))
+            campaign._set_state("preparing")
+            campaign.activity_unlink(
+                ["customer_centricity.mail_activity_outreach_approval"]
+            )
+            campaign.message_post(
+                body=self.env._("Refused: %s", reason),
+                partner_ids=campaign.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+            campaign.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Campaign refused: rework it"),
+                note=reason,
+                user_id=campaign.user_id.id,
+            )
+        return True
+
+    def _check_manager(self):
+        self.env.user._check_customer_centricity_manager(
+            self.env._("Only Customer Centricity managers can do this.")
+        )
+
+    def action_cancel(self):
+        self._check_can_run()
         if self.filtered(lambda c: c.state == "done"):
             raise UserError(self.env._("A sent campaign cannot be cancelled."))
-        self.write({"state": "cancel"})
+        self.activity_unlink(["customer_centricity.mail_activity_outreach_approval"])
+        self._set_state("cancel")
+        return True
 
     def action_draft(self):
-        self._check_manager()
-        self.filtered(lambda c: c.state == "cancel").write({"state": "draft"})
+        self._check_can_run()
+        self.filtered(lambda c: c.state == "cancel")._set_state("draft")
+        return True
 
     # ------------------------------------------------------------------
     # Sending: exactly once
     # ------------------------------------------------------------------
     def action_send(self):
         """Queue the e-mails of every ready recipient, in committed batches."""
-        self._check_manager()
+        self._check_can_run()
         for campaign in self:
             if campaign.state not in ("ready", "sending"):
                 raise UserError(self.env._("Only ready campaigns are sent."))
@@ -655,6 +938,7 @@ class CustomerOutreachCampaign(models.Model):
                 raise UserError(
                     self.env._("Print the letters, post them, then mark them posted.")
                 )
+            campaign._check_budget()
             campaign._send()
         return True
 
@@ -670,9 +954,7 @@ class CustomerOutreachCampaign(models.Model):
         self.ensure_one()
         auto_commit = not getattr(threading.current_thread(), "testing", False)
         self._lock_for_sending()
-        self.write(
-            {"state": "sending", "date_sent": self.date_sent or fields.Datetime.now()}
-        )
+        self._set_state("sending", date_sent=self.date_sent or fields.Datetime.now())
         if auto_commit:
             # The lock ends with the transaction: take it again after commit.
             self.env.cr.commit()  # pylint: disable=invalid-commit
@@ -694,7 +976,7 @@ class CustomerOutreachCampaign(models.Model):
                 # for exactly-once delivery across reruns.
                 self.env.cr.commit()  # pylint: disable=invalid-commit
                 self._lock_for_sending()
-        self.state = "done"
+        self._set_state("done")
 
     def _lock_for_sending(self):
         """Row lock on the campaign: a cron and a manual send never overlap."""
@@ -713,31 +995,45 @@ class CustomerOutreachCampaign(models.Model):
             ) from None
 
     def action_retry_failed(self):
-        """Send again only the e-mails that failed."""
-        self._check_manager()
-        failed = self.recipient_ids.filtered(lambda r: r.state == "failed")
-        failed.mail_id.filtered(lambda m: m.state == "exception").mark_outgoing()
-        failed.write({"state": "sent", "failure_reason": False})
-        return True
+        """Queue again the e-mails the mail server refused, if still allowed.
+
+        Returns the number of e-mails queued again.
+        """
+        self._check_can_run()
+        # sudo: e-mails in the queue are readable by system administrators
+        # only; these are the campaign's own, checked by _check_can_run
+        failed = self.sudo().recipient_ids.filtered(lambda r: r.state == "failed")
+        blacklisted = failed._blacklisted_emails()
+        retried = failed.browse()
+        for recipient in failed:
+            reason = recipient.campaign_id._exclusion_reason(
+                recipient.partner_id, blacklisted
+            )
+            if reason:
+                recipient.write({"state": "excluded", "exclusion_reason": reason})
+            elif recipient.mail_id.state == "exception":
+                retried |= recipient
+        retried.mail_id.mark_outgoing()
+        retried.write({"state": "sent", "failure_reason": False})
+        return len(retried)
 
     def action_mark_posted(self):
         """Letters, cards and parcels went out: the ready recipients are sent."""
-        self._check_manager()
+        self._check_can_run()
         for campaign in self:
             if campaign.state not in ("ready", "sending", "done"):
                 raise UserError(self.env._("Only ready campaigns are posted."))
-            campaign.recipient_ids.action_mark_posted()
+            campaign._check_budget()
+            campaign.recipient_ids._mark_posted()
             if campaign.channel != "email_post":
-                campaign.write(
-                    {
-                        "state": "done",
-                        "date_sent": campaign.date_sent or fields.Datetime.now(),
-                    }
+                campaign._set_state(
+                    "done", date_sent=campaign.date_sent or fields.Datetime.now()
                 )
         return True
 
     def action_update_results(self):
         """Revenue of each recipient in the window after sending (one query)."""
+        self._check_can_run()
         for campaign in self.filtered("date_sent"):
             self.env.execute_query(
                 SQL(
@@ -771,6 +1067,7 @@ class CustomerOutreachCampaign(models.Model):
     def action_print_letters(self):
         """One PDF with a letter per recipient, attached to the campaign."""
         self.ensure_one()
+        self._check_can_run()
         recipients = self.recipient_ids.filtered(
             lambda r: r.state in ("ready", "sent", "delivered")
         )

@@ -1,6 +1,7 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class CustomerOutreachPick(models.Model):
@@ -22,3 +23,29 @@ class CustomerOutreachPick(models.Model):
         default="favourite",
     )
     comment = fields.Char(help="The sticky note on the catalogue page.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        picks = super().create(vals_list)
+        picks._check_still_open()
+        return picks
+
+    def write(self, vals):
+        self._check_still_open()
+        result = super().write(vals)
+        if "recipient_id" in vals:
+            self._check_still_open()
+        return result
+
+    def unlink(self):
+        self._check_still_open()
+        return super().unlink()
+
+    def _check_still_open(self):
+        """What was sent stays as it was sent."""
+        if self.env.su:
+            return
+        if self.recipient_id.filtered(lambda r: r.state not in ("to_prepare", "ready")):
+            raise UserError(
+                self.env._("The picks of a sent or excluded recipient cannot change.")
+            )

@@ -1,8 +1,10 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import html2plaintext, pdf
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, html2plaintext, pdf
+
+from ..lib.html_note import strip_remote_resources
 
 EXCLUSION_REASONS = [
     ("blacklisted", "E-mail address blacklisted"),
@@ -14,6 +16,8 @@ EXCLUSION_REASONS = [
     ("holdout", "Holdout group (gets nothing)"),
     ("manual", "Excluded by hand"),
 ]
+# What people write on a recipient; everything else only the server sets.
+USER_FIELDS = {"note", "pick_ids", "reaction", "reaction_note", "reaction_date"}
 
 
 class CustomerOutreachRecipient(models.Model):
@@ -95,13 +99,31 @@ class CustomerOutreachRecipient(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Recipients are added through the campaign (Choose recipients "
+                    "or Add customers)."
+                )
+            )
+        for vals in vals_list:
+            if vals.get("note"):
+                vals["note"] = strip_remote_resources(vals["note"])
         recipients = super().create(vals_list)
         recipients._log_reactions()
         return recipients
 
     def write(self, vals):
+        if not self.env.su and set(vals) - USER_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "Only the note, the picks and the reaction of a recipient can be "
+                    "changed; the rest follows from the campaign's buttons."
+                )
+            )
         if "note" in vals:
             self._check_can_change_note()
+            vals = {**vals, "note": strip_remote_resources(vals["note"])}
         result = super().write(vals)
         if "note" in vals:
             self._mark_prepared()
@@ -114,14 +136,15 @@ class CustomerOutreachRecipient(models.Model):
             raise UserError(self.env._("A note that was sent cannot change any more."))
 
     def _mark_prepared(self):
-        self.filtered(lambda r: r.state == "to_prepare" and _has_text(r.note)).write(
+        # sudo: the state is server-only; it follows from the note just written
+        self.filtered(lambda r: r.state == "to_prepare" and _has_text(r.note)).sudo().write(
             {"state": "ready"}
         )
         self.filtered(
             lambda r: r.state == "ready"
             and r.campaign_id.personal
             and not _has_text(r.note)
-        ).write({"state": "to_prepare"})
+        ).sudo().write({"state": "to_prepare"})
 
     def _log_reactions(self):
         """Every reaction also counts as a customer contact (once)."""
@@ -155,36 +178,69 @@ class CustomerOutreachRecipient(models.Model):
                 ]
             )
         )
-        for recipient, contact in zip(todo, contacts, strict=True):
-            recipient.reaction_contact_id = contact
-            if not recipient.reaction_date:
-                recipient.reaction_date = fields.Date.context_today(self)
+        for recipient, contact in zip(todo.sudo(), contacts, strict=True):
+            # sudo: the contact link is server-only
+            recipient.write(
+                {
+                    "reaction_contact_id": contact.id,
+                    "reaction_date": recipient.reaction_date
+                    or fields.Date.context_today(self),
+                }
+            )
 
-    def _deliver(self):
-        """Write the e-mail of each recipient into Odoo's mail queue."""
-        campaign = self.campaign_id
-        campaign.ensure_one()
-        blacklisted = set(
+    def _blacklisted_emails(self):
+        # sudo: the blacklist is readable by administrators only
+        return set(
             self.env["mail.blacklist"]
             .sudo()
             .search([("email", "in", self.partner_id.mapped("email_normalized"))])
             .mapped("email")
         )
+
+    def _already_mailed(self):
+        """Those that have an e-mail in the queue or sent, whatever their fields say.
+
+        The guard of exactly-once: one query on the messages of these recipients.
+        """
+        if not self:
+            return self
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT DISTINCT res_id FROM mail_message "
+                "WHERE model = %s AND res_id = ANY(%s)",
+                self._name,
+                self.ids,
+            )
+        )
+        return self.browse(row[0] for row in rows)
+
+    def _deliver(self):
+        """Write the e-mail of each recipient into Odoo's mail queue."""
+        campaign = self.campaign_id
+        campaign.ensure_one()
         template = campaign.mail_template_id
         if not template:
             raise UserError(self.env._("Choose the e-mail template of the campaign."))
-        for recipient in self:
+        mailed = self._already_mailed()
+        # sudo: state and mail are server-only fields, set by sending alone
+        mailed.sudo().write({"state": "sent"})
+        todo = self - mailed
+        blacklisted = todo._blacklisted_emails()
+        todo._clean_notes()
+        for recipient in todo:
             # the blacklist or an opt-out may have changed since preparing
             reason = campaign._exclusion_reason(recipient.partner_id, blacklisted)
             if reason:
-                recipient.write({"state": "excluded", "exclusion_reason": reason})
+                recipient.sudo().write(
+                    {"state": "excluded", "exclusion_reason": reason}
+                )
                 continue
             mail_id = template.send_mail(
                 recipient.id,
                 email_values={"auto_delete": False},
                 email_layout_xmlid="mail.mail_notification_light",
             )
-            recipient.write(
+            recipient.sudo().write(
                 {
                     "state": "sent",
                     "mail_id": mail_id,
@@ -192,12 +248,21 @@ class CustomerOutreachRecipient(models.Model):
                 }
             )
 
+    def _clean_notes(self):
+        """Notes from before remote resources were refused: strip them now."""
+        for recipient in self.sudo().filtered("note"):
+            clean = strip_remote_resources(recipient.note)
+            if clean != recipient.note:
+                # sudo: the server cleans the note, whatever its state
+                super(CustomerOutreachRecipient, recipient).write({"note": clean})
+
     def _render_letters_pdf(self):
         """The letters of these recipients as one PDF.
 
         Rendered one letter at a time and merged: wkhtmltopdf builds without
         patched Qt (Debian's) fail on several documents in one run.
         """
+        self._clean_notes()
         Report = self.env["ir.actions.report"]
         letters = [
             Report._render_qweb_pdf(
@@ -207,18 +272,43 @@ class CustomerOutreachRecipient(models.Model):
         ]
         return pdf.merge_pdf(letters)
 
-    def action_mark_posted(self):
-        self.filtered(lambda r: r.state == "ready").write(
+    def _mark_posted(self):
+        # sudo: server-only fields; the campaign checked who posts
+        self.filtered(lambda r: r.state == "ready").sudo().write(
             {"state": "sent", "sent_date": fields.Datetime.now()}
         )
 
     def action_mark_delivered(self):
-        self.filtered(lambda r: r.state == "sent").write({"state": "delivered"})
+        """The writer, the campaign's owner or a manager confirms delivery."""
+        self._check_can_handle(writer_too=True)
+        # sudo: the state is server-only; checked above who may confirm
+        self.filtered(lambda r: r.state == "sent").sudo().write({"state": "delivered"})
+        return True
 
     def action_exclude(self):
-        self.filtered(lambda r: r.state in ("to_prepare", "ready")).write(
+        """The campaign's owner or a manager takes a customer out."""
+        self._check_can_handle()
+        # sudo: the state is server-only; checked above who may exclude
+        self.filtered(lambda r: r.state in ("to_prepare", "ready")).sudo().write(
             {"state": "excluded", "exclusion_reason": "manual"}
         )
+        return True
+
+    def _check_can_handle(self, writer_too=False):
+        self.check_access("read")
+        if self.env["customer.outreach.campaign"]._is_manager():
+            return
+        for recipient in self:
+            allowed = recipient.campaign_id.user_id
+            if writer_too:
+                allowed |= recipient.user_id
+            if self.env.user not in allowed:
+                raise AccessError(
+                    self.env._(
+                        "Only the campaign's owner and managers can change %s.",
+                        recipient.partner_id.display_name,
+                    )
+                )
 
 
 def _has_text(html):

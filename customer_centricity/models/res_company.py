@@ -35,6 +35,14 @@ class ResCompany(models.Model):
         "figures stay historic.",
     )
 
+    outreach_budget = fields.Monetary(
+        string="Outreach budget per campaign",
+        currency_field="currency_id",
+        default=250.0,
+        help="Staff send a campaign of their own without approval while its "
+        "total cost (gift and postage for every recipient) stays within this "
+        "amount; above it a manager approves. Managers need no approval.",
+    )
     feedback_follow_up_days = fields.Integer(
         string="Follow up unhappy customers within (days)",
         default=3,
@@ -66,6 +74,11 @@ class ResCompany(models.Model):
                         "Mail test thresholds: 0 ≤ warning ≤ exemplary ≤ 100 percent."
                     )
                 )
+
+    @api.constrains("outreach_budget")
+    def _check_outreach_budget(self):
+        if any(company.outreach_budget < 0 for company in self):
+            raise ValidationError(self.env._("The outreach budget cannot be negative."))
 
     @api.constrains(
         "clv_horizon_months",

@@ -30,3 +30,7 @@ class ResConfigSettings(models.TransientModel):
     feedback_follow_up_days = fields.Integer(
         related="company_id.feedback_follow_up_days", readonly=False
     )
+    outreach_budget = fields.Monetary(
+        related="company_id.outreach_budget",
+        readonly=False,
+    )

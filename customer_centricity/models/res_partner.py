@@ -6,6 +6,9 @@ from odoo import api, fields, models
 from odoo.tools import Query
 
 RECENT_CONTACT_DAYS = 90
+# Lifetime values are internal: portal and public users (customers) see none,
+# whatever the route (read, search, read_group, export, related paths).
+CLV_GROUPS = "customer_centricity.group_customer_centricity_user"
 
 
 def _company_value(field_type, name, string, **kwargs):
@@ -14,6 +17,7 @@ def _company_value(field_type, name, string, **kwargs):
         string=string,
         related=f"customer_value_id.{name}",
         depends_context=("company",),
+        groups=CLV_GROUPS,
         **kwargs,
     )
 
@@ -48,6 +52,7 @@ class ResPartner(models.Model):
         string="Customer value figures",
         compute="_compute_customer_value_id",
         search="_search_customer_value_id",
+        groups=CLV_GROUPS,
         help="Lifetime value figures of the customer in the current company.",
     )
     clv_currency_id = _company_value("Many2one", "currency_id", "Value currency")

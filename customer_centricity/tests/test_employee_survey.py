@@ -77,8 +77,8 @@ class SurveyCase(CustomerCentricityCase):
     def _answer(self, users, understand=4, fast=4, survey=None):
         survey = survey or self.survey
         for user in users:
-            survey.with_user(user)._record_answer(
-                {self.understand: understand, self.fast: fast}
+            survey.with_user(user).action_submit_answers(
+                {self.understand.id: understand, self.fast.id: fast}
             )
 
     def _results(self, question=None):
@@ -89,46 +89,63 @@ class SurveyCase(CustomerCentricityCase):
 
 @tagged("post_install", "-at_install")
 class TestEmployeeSurvey(SurveyCase):
-    def test_answers_are_anonymous_by_every_route(self):
+    def test_answers_are_only_counters_and_anonymous_by_every_route(self):
         self.survey.action_open()
-        self._answer(self.wien, understand=5)
-        Answer = self.env["customer.employee.survey.answer"]
-        self.assertEqual(
-            Answer.sudo().search_count([("survey_id", "=", self.survey.id)]), 12
+        Tally = self.env["customer.employee.survey.tally"]
+        counters = Tally.sudo().search([("survey_id", "=", self.survey.id)])
+        # every statement x (no team + each team of the company) x score 1-5,
+        # all at zero before anybody answers
+        teams = self.env["crm.team"].search(
+            [("company_id", "in", [False, self.shop.id])]
         )
+        self.assertEqual(len(counters), 2 * (len(teams) + 1) * 5)
+        self.assertEqual(set(counters.mapped("count")), {0})
+        ids_before = counters.ids
+        self._answer(self.wien, understand=5)
+        counters = Tally.sudo().search([("survey_id", "=", self.survey.id)])
+        self.assertEqual(counters.ids, ids_before, "answering adds no row")
+        self.assertEqual(sum(counters.mapped("count")), 12)
+        wien_5 = counters.filtered(
+            lambda c: c.team_id == self.team_wien
+            and c.question_id == self.understand
+            and c.score == 5
+        )
+        # Anna and Ben are in the Wien team; the four new ones too
+        self.assertEqual(wien_5.count, 6)
         for name in ("create_uid", "create_date", "write_uid", "write_date"):
-            self.assertNotIn(name, Answer._fields)
+            self.assertNotIn(name, Tally._fields)
         admin = self.env.ref("base.user_admin")
         export = self.env.ref("base.group_allow_export")
         (self.manager | self.user_anna).groups_id = [(4, export.id)]
         for user in (self.manager, admin, self.user_anna):
-            answers = Answer.with_user(user)
+            tallies = Tally.with_user(user)
             for route in (
-                lambda a: a.search([]),
-                lambda a: a.search_read([], ["score", "team_id"]),
-                lambda a: a.read_group([], ["score:avg"], ["team_id"]),
-                lambda a: a.browse(Answer.sudo().search([], limit=1).id).read(
-                    ["score"]
-                ),
-                lambda a: a.search_count([]),
-                lambda a: a.browse(Answer.sudo().search([]).ids).export_data(["score"]),
+                lambda t: t.search([]),
+                lambda t: t.search_read([], ["score", "count", "team_id"]),
+                lambda t: t.read_group([], ["count:sum"], ["team_id"]),
+                lambda t: t.browse(ids_before[0]).read(["count"]),
+                lambda t: t.search_count([]),
+                lambda t: t.browse(ids_before).export_data(["count"]),
             ):
                 with self.assertRaises(AccessError, msg=f"{user.name} got through"):
-                    route(answers)
+                    route(tallies)
 
-    def test_the_answer_form_leaves_nothing_behind(self):
+    def test_answer_now_opens_the_page_that_sends_everything_at_once(self):
         self.survey.action_open()
         action = self.survey.with_user(self.user_ben).action_answer()
-        response = self.env[action["res_model"]].browse(action["res_id"])
-        for line in response.line_ids:
-            line.score = "3"
-        response.with_user(self.user_ben).action_submit()
-        self.assertFalse(response.exists())
-        self.assertFalse(
-            self.env["customer.employee.survey.response.line"].sudo().search([])
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertEqual(action["url"], f"/customer-centricity/survey/{self.survey.id}")
+        # no half-filled answer form exists any more
+        self.assertNotIn("customer.employee.survey.response", self.env)
+        self.assertNotIn("customer.employee.survey.response.line", self.env)
+        self.survey.with_user(self.user_ben).action_submit_answers(
+            {str(self.understand.id): "3", str(self.fast.id): 3}
         )
         self.assertTrue(self.survey.with_user(self.user_ben).has_answered)
+        self.assertFalse(self.survey.with_user(self.user_anna).has_answered)
         self.assertEqual(self.survey.participation_count, 1)
+        with self.assertRaisesRegex(UserError, "already answered"):
+            self.survey.with_user(self.user_ben).action_answer()
 
     def test_one_answer_per_person_and_only_while_open(self):
         with self.assertRaisesRegex(UserError, "not open"):
@@ -145,35 +162,63 @@ class TestEmployeeSurvey(SurveyCase):
     def test_employees_are_invited_and_the_reminder_goes_silently(self):
         self.survey.action_open()
         ours = self.wien | self.graz
-        invited = self.survey.activity_ids.filtered(lambda a: a.user_id in ours)
-        self.assertEqual(invited.user_id, ours)
-        self.assertEqual(set(invited.mapped("date_deadline")), {self.survey.date_end})
-        messages_before = self.survey.message_ids
-        self._answer(self.user_anna)
-        self.assertNotIn(self.user_anna, self.survey.activity_ids.user_id)
-        self.assertIn(self.user_ben, self.survey.activity_ids.user_id)
-        self.assertEqual(self.survey.message_ids, messages_before)
-        self.survey.action_close()
+        Participation = self.env["customer.employee.survey.participation"]
+        invitations = Participation.search(
+            [("survey_id", "=", self.survey.id), ("user_id", "in", ours.ids)]
+        )
+        self.assertEqual(invitations.user_id, ours)
+        self.assertFalse(any(invitations.mapped("answered")))
+        # the to-do lives on each person's own invitation, not on the survey
         self.assertFalse(self.survey.activity_ids)
+        for invitation in invitations:
+            self.assertEqual(invitation.activity_ids.user_id, invitation.user_id)
+            self.assertEqual(
+                invitation.activity_ids.date_deadline, self.survey.date_end
+            )
+        self.assertEqual(
+            invitations.activity_ids.create_uid, self.env.ref("base.user_root")
+        )
+        anna = invitations.filtered(lambda p: p.user_id == self.user_anna)
+        messages_before = self.survey.message_ids | anna.message_ids
+        self._answer(self.user_anna)
+        self.assertTrue(anna.answered)
+        self.assertFalse(anna.activity_ids)
+        self.assertEqual(self.survey.message_ids | anna.message_ids, messages_before)
+        self.assertTrue((invitations - anna).activity_ids)
+        self.survey.action_close()
+        self.assertFalse(invitations.activity_ids)
 
     def test_bad_scores_write_nothing(self):
         self.survey.action_open()
         survey = self.survey.with_user(self.user_anna)
+        understand, fast = self.understand.id, self.fast.id
         for scores in (
-            {self.understand: 6, self.fast: 3},
-            {self.understand: 3},
-            {self.understand: 0, self.fast: 3},
+            {understand: 6, fast: 3},
+            {understand: 3},
+            {understand: 0, fast: 3},
+            {understand: 3, fast: 3, self.env.ref(
+                "customer_centricity.question_aspect_easy"
+            ).id: 3},
+            {str(understand): "x", str(fast): "3"},
+            {understand: None, fast: 3},
+            {},
+            None,
         ):
             with self.assertRaisesRegex(UserError, "every statement"):
-                survey._record_answer(scores)
+                survey.action_submit_answers(scores)
         self.assertEqual(self.survey.participation_count, 0)
-        self.assertFalse(
-            self.env["customer.employee.survey.answer"]
-            .sudo()
-            .search([("survey_id", "=", self.survey.id)])
+        self.assertFalse(self.survey.with_user(self.user_anna).has_answered)
+        self.assertEqual(
+            set(
+                self.env["customer.employee.survey.tally"]
+                .sudo()
+                .search([("survey_id", "=", self.survey.id)])
+                .mapped("count")
+            ),
+            {0},
         )
 
-    def test_users_see_only_their_own_participation(self):
+    def test_users_see_only_their_own_participation_managers_too(self):
         self.survey.action_open()
         self._answer(self.user_anna | self.user_ben)
         Participation = self.env["customer.employee.survey.participation"].with_context(
@@ -182,7 +227,35 @@ class TestEmployeeSurvey(SurveyCase):
         self.assertEqual(
             Participation.with_user(self.user_anna).search([]).user_id, self.user_anna
         )
-        self.assertEqual(len(Participation.with_user(self.manager).search([])), 2)
+        self.assertEqual(
+            Participation.with_user(self.manager).search([]).user_id, self.manager
+        )
+        self.assertEqual(
+            Participation.with_user(self.manager).search_count(
+                [("answered", "=", True)]
+            ),
+            0,
+        )
+        self.assertEqual(self.survey.with_user(self.manager).participation_count, 2)
+        with self.assertRaises(AccessError):
+            self.survey.with_user(self.user_anna).read(["participation_count"])
+
+    def test_a_late_joiner_without_team_counters_counts_under_no_team(self):
+        self.survey.action_open()
+        late_team = self.env["crm.team"].create({"name": "Shop Linz (new)"})
+        late = self._staff(late_team, 1, "linz")
+        late.company_ids = [(4, self.shop.id)]
+        self._answer(late, understand=2)
+        Tally = self.env["customer.employee.survey.tally"].sudo()
+        self.assertFalse(Tally.search([("team_id", "=", late_team.id)]))
+        counted = Tally.search(
+            [("survey_id", "=", self.survey.id), ("count", ">", 0)]
+        )
+        self.assertEqual(
+            sorted((c.team_id.id, c.question_id.id, c.score) for c in counted),
+            sorted([(False, self.understand.id, 2), (False, self.fast.id, 4)]),
+        )
+        self.assertTrue(self.survey.with_user(late).has_answered)
 
     def test_no_results_while_open_nor_for_fewer_than_five(self):
         self.survey.action_open()
@@ -267,7 +340,7 @@ class TestEmployeeSurvey(SurveyCase):
 
 @tagged("post_install", "-at_install")
 class TestEmployeeSurveyOverXmlRpc(HttpCase):
-    def test_a_manager_cannot_read_answers_over_xmlrpc(self):
+    def test_a_manager_cannot_read_the_counters_over_xmlrpc(self):
         survey = self.env["customer.employee.survey"].create(
             {
                 "name": "Pulse",
@@ -284,7 +357,7 @@ class TestEmployeeSurveyOverXmlRpc(HttpCase):
             }
         )
         survey.action_open()
-        survey._record_answer({q: 4 for q in survey.question_ids})
+        survey.action_submit_answers({q.id: 4 for q in survey.question_ids})
         new_test_user(
             self.env,
             "cc_rpc_owner",
@@ -296,8 +369,8 @@ class TestEmployeeSurveyOverXmlRpc(HttpCase):
         )
         self.assertTrue(uid)
         for method, args, kwargs in (
-            ("search_read", [[]], {"fields": ["score"]}),
-            ("read_group", [[], ["score:avg"], ["team_id"]], {}),
+            ("search_read", [[]], {"fields": ["score", "count"]}),
+            ("read_group", [[], ["count:sum"], ["team_id"]], {}),
             ("search_count", [[]], {}),
         ):
             with self.assertRaisesRegex(xmlrpc.client.Fault, "not allowed to access"):
@@ -305,12 +378,12 @@ class TestEmployeeSurveyOverXmlRpc(HttpCase):
                     self.env.cr.dbname,
                     uid,
                     "cc_rpc_owner_pw",
-                    "customer.employee.survey.answer",
+                    "customer.employee.survey.tally",
                     method,
                     args,
                     kwargs,
                 )
-        # the participation is visible, the survey says one answer came in
+        # the manager sees how many answered, as a number
         [[count]] = [
             [s["participation_count"]]
             for s in self.xmlrpc_object.execute_kw(

@@ -16,30 +16,22 @@ registry.category("web_tour.tours").add("customer_centricity_answer_survey", {
             run: "click",
         },
         {
-            trigger: ".modal .o_data_row:eq(0) .o_data_cell[name=score]",
-            run: "click",
-        },
-        {
-            trigger: ".modal .o_selected_row .o_field_widget[name=score] input[data-value='4']",
+            trigger: ".o_employee_survey .o_survey_question:eq(0) label:contains('4')",
             content: "Rate the first statement 4",
             run: "click",
         },
         {
-            trigger: ".modal .o_data_row:eq(1) .o_data_cell[name=score]",
-            run: "click",
-        },
-        {
-            trigger: ".modal .o_selected_row .o_field_widget[name=score] input[data-value='2']",
+            trigger: ".o_employee_survey .o_survey_question:eq(1) label:contains('2')",
             content: "Rate the second statement 2",
             run: "click",
         },
         {
-            trigger: ".modal button[name=action_submit]",
-            content: "Send anonymously",
+            trigger: ".o_employee_survey button[type=submit]",
+            content: "Send everything at once, anonymously",
             run: "click",
         },
         {
-            trigger: ".o_notification:contains('stored anonymously')",
+            trigger: ".o_employee_survey .o_survey_thanks",
         },
     ],
 });
