@@ -16,6 +16,7 @@ EXCLUSION_REASONS = [
     ("holdout", "Holdout group (gets nothing)"),
     ("manual", "Excluded by hand"),
 ]
+NOTE_STATES = ("to_prepare", "ready")  # a note can still be written
 # What people write on a recipient; everything else only the server sets.
 USER_FIELDS = {"note", "pick_ids", "reaction", "reaction_note", "reaction_date"}
 
@@ -114,7 +115,9 @@ class CustomerOutreachRecipient(models.Model):
         return recipients
 
     def write(self, vals):
-        if not self.env.su and set(vals) - USER_FIELDS:
+        # 'id' comes along from Odoo's import (load) of the same record
+        same_id = "id" not in vals or vals["id"] in self.ids
+        if not self.env.su and (set(vals) - USER_FIELDS - {"id"} or not same_id):
             raise AccessError(
                 self.env._(
                     "Only the note, the picks and the reaction of a recipient can be "
@@ -132,8 +135,13 @@ class CustomerOutreachRecipient(models.Model):
         return result
 
     def _check_can_change_note(self):
-        if self.filtered(lambda r: r.state in ("sent", "delivered")):
-            raise UserError(self.env._("A note that was sent cannot change any more."))
+        if self.filtered(lambda r: r.state not in NOTE_STATES):
+            raise UserError(
+                self.env._(
+                    "A note can change only until it is sent (not for excluded "
+                    "or sent recipients)."
+                )
+            )
 
     def _mark_prepared(self):
         # sudo: the state is server-only; it follows from the note just written
@@ -292,6 +300,22 @@ class CustomerOutreachRecipient(models.Model):
         self.filtered(lambda r: r.state in ("to_prepare", "ready")).sudo().write(
             {"state": "excluded", "exclusion_reason": "manual"}
         )
+        return True
+
+    def action_assign_to(self, user_id):
+        """The campaign's owner or a manager hands recipients to another writer."""
+        self._check_can_handle()
+        user = self.env["res.users"].browse(user_id).exists()
+        if not user or user.share:
+            raise UserError(self.env._("Notes are written by employees."))
+        if self.filtered(lambda r: r.company_id not in user.company_ids):
+            raise UserError(
+                self.env._("%s does not work for the campaign's company.", user.name)
+            )
+        if self.filtered(lambda r: r.state not in ("to_prepare", "ready")):
+            raise UserError(self.env._("Only recipients not yet sent are handed on."))
+        # sudo: the writer is server-only; checked above who may hand it on
+        self.sudo().write({"user_id": user.id})
         return True
 
     def _check_can_handle(self, writer_too=False):

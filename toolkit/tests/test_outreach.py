@@ -224,13 +224,26 @@ def test_campaign_round_trip(ccx, admin, unique, campaigns, tmp_path):
     assert campaign["state"] == "ready"
 
 
-def test_import_notes_with_bad_rows_writes_nothing(ccx, admin, prepared, tmp_path):
+def _mark_sent_in_database(database, recipient_id):
+    """A sent recipient: only the server's sending sets this, so set it in SQL."""
+    from odoo import sql_db
+
+    with sql_db.db_connect(database).cursor() as cr:  # commits on exit
+        cr.execute(
+            "UPDATE customer_outreach_recipient SET state = 'sent', "
+            "note = '<p>Sent</p>' WHERE id = %s",
+            [recipient_id],
+        )
+
+
+def test_import_notes_with_bad_rows_writes_nothing(
+    ccx, admin, prepared, tmp_path, odoo_database
+):
     todo = _recipients(admin, prepared, ["to_prepare"])
     assert len(todo) >= 5
     good, sent, excluded, empty, twice = (r["id"] for r in todo[:5])
-    admin(RECIPIENT, "write", [sent], {"note": "<p>Sent</p>", "state": "sent"})
-    admin(RECIPIENT, "write", [excluded], {"state": "excluded",
-                                           "exclusion_reason": "manual"})  # fmt: skip
+    _mark_sent_in_database(odoo_database[1], sent)
+    admin(RECIPIENT, "action_exclude", [excluded])
     (other,) = admin(
         RECIPIENT,
         "search_read",
@@ -289,33 +302,56 @@ def test_notes_are_written_all_or_none(odoo_url, odoo_database, admin, prepared)
     with pytest.raises(CcxError) as refused:
         write_notes(connection, {good["id"]: "<p>New</p>", sent: "<p>Changed</p>"})
     assert refused.value.message == (
-        "the server refused the notes, nothing was written: A note that was sent "
-        "cannot change any more. (run without --apply for a row-by-row check)"
+        "the server refused the notes, nothing was written: A note can change "
+        "only until it is sent (not for excluded or sent recipients). (run "
+        "without --apply for a row-by-row check)"
     )
     (after,) = admin(RECIPIENT, "read", [good["id"]], fields=["note", "state"])
     assert not after["note"] and after["state"] == "to_prepare"
 
 
 def test_campaign_refused_for_a_user(ccx, admin, demo, unique, prepared, tmp_path):
-    name = f"CCX Refused {unique}"
+    # staff start campaigns of their own, among the customers they look after
+    name = f"CCX Staff {unique}"
     result = ccx(
         "campaign", "create", "--name", name, "--top", 5, "--prepare", login="demo"
     )
-    assert result.code == EXIT_ACCESS
-    assert result.out == ""
-    assert result.err.splitlines()[-1].startswith(
-        "ccx: error: refused by the server: You are not allowed to create "
-        "'Outreach Campaign'"
+    assert result.code == 0, result.err
+    (campaign,) = admin(
+        CAMPAIGN, "search_read", [("name", "=", name)], fields=["user_id", "state"]
     )
-    assert admin(CAMPAIGN, "search_count", [("name", "=", name)]) == 0
+    assert campaign["user_id"][0] == demo.uid
+    assert campaign["state"] == "preparing"
+    chosen = [
+        r["partner_id"][0]
+        for r in admin(
+            RECIPIENT,
+            "search_read",
+            [("campaign_id", "=", campaign["id"])],
+            fields=["partner_id"],
+        )
+    ]
+    (user,) = admin("res.users", "read", [demo.uid], fields=["crm_team_ids"])
+    looked_after = admin(
+        "res.partner",
+        "search_count",
+        [
+            ("id", "in", chosen),
+            "|",
+            ("user_id", "=", demo.uid),
+            ("user_id.crm_team_ids", "in", user["crm_team_ids"]),
+        ],
+    )
+    assert looked_after == len(chosen)
+    admin(CAMPAIGN, "unlink", [campaign["id"]])
 
     draft = admin(CAMPAIGN, "create", {"name": f"CCX Draft {unique}"})
     try:
         result = ccx("campaign", "prepare", draft, login="demo")
         assert result.code == EXIT_ACCESS
         assert result.err.splitlines()[-1] == (
-            "ccx: error: refused by the server: Only owners and managers launch and "
-            "send campaigns."
+            "ccx: error: refused by the server: Only the campaign's owner and "
+            "managers can do this."
         )
         (campaign,) = admin(CAMPAIGN, "read", [draft], fields=["state"])
         assert campaign["state"] == "draft"
@@ -324,9 +360,9 @@ def test_campaign_refused_for_a_user(ccx, admin, demo, unique, prepared, tmp_pat
 
     # a user writes the notes of the recipients assigned to them only
     recipients = _recipients(admin, prepared)
-    admin(RECIPIENT, "write", [r["id"] for r in recipients], {"user_id": admin.uid})
+    admin(RECIPIENT, "action_assign_to", [r["id"] for r in recipients], admin.uid)
     mine, theirs = _recipients(admin, prepared, ["to_prepare"])[:2]
-    admin(RECIPIENT, "write", [mine["id"]], {"user_id": demo.uid})
+    admin(RECIPIENT, "action_assign_to", [mine["id"]], demo.uid)
     path = tmp_path / "mine.csv"
     result = ccx("campaign", "export", prepared, path, "--mine", "--json", login="demo")
     assert result.code == 0, result.err
@@ -337,10 +373,8 @@ def test_campaign_refused_for_a_user(ccx, admin, demo, unique, prepared, tmp_pat
     )
     result = ccx("campaign", "import-notes", prepared, path, "--apply", login="demo")
     assert result.code == EXIT_ERROR
-    assert (
-        f"line 3: recipient {theirs['id']} ({theirs['partner_id'][1]}) is assigned "
-        "to Mitchell Admin: only they or a manager write its note"
-    ) in result.out
+    # another's recipient is not even readable: its note stays private
+    assert f"line 3: recipient {theirs['id']} not found" in result.out
     path.write_text(f"recipient_id,note\n{mine['id']},Mine\n", encoding="utf-8")
     result = ccx("campaign", "import-notes", prepared, path, "--apply", login="demo")
     assert result.code == 0, result.err
