@@ -32,6 +32,7 @@
         "wizards/customer_outreach_refuse_views.xml",
         "views/customer_outreach_campaign_views.xml",
         "wizards/customer_outreach_add_views.xml",
+        "wizards/customer_outreach_assign_views.xml",
         "report/customer_outreach_letter_report.xml",
         "report/customer_mail_test_report_views.xml",
         "views/customer_feedback_views.xml",

@@ -25,9 +25,11 @@ class EmployeeSurveyController(http.Controller):
             survey.check_access("read")
             survey._check_can_answer()
         except (AccessError, MissingError):
-            return self._render("closed", status=404, message=request.env._(
-                "This survey does not exist or is not for you."
-            ))
+            return self._render(
+                "closed",
+                status=404,
+                message=request.env._("This survey does not exist or is not for you."),
+            )
         except UserError as error:
             return self._render("closed", survey=survey, message=str(error))
         scores = {

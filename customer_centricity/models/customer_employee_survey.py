@@ -151,9 +151,7 @@ class CustomerEmployeeSurvey(models.Model):
         # only the survey's own actions (in sudo) move the state.
         if "state" in vals and not self.env.su:
             raise UserError(
-                self.env._(
-                    "A survey's status changes only by opening or closing it."
-                )
+                self.env._("A survey's status changes only by opening or closing it.")
             )
         frozen = FROZEN_WHEN_OPEN & set(vals)
         if frozen and self.filtered(lambda s: s.state != "draft"):
@@ -178,7 +176,9 @@ class CustomerEmployeeSurvey(models.Model):
 
     # ------------------------------------------------------------------
     def action_open(self):
-        self._check_manager(self.env._("Only Customer Centricity managers open surveys."))
+        self._check_manager(
+            self.env._("Only Customer Centricity managers open surveys.")
+        )
         for survey in self:
             if survey.state != "draft":
                 raise UserError(self.env._("Only a draft survey can be opened."))
@@ -188,6 +188,7 @@ class CustomerEmployeeSurvey(models.Model):
         self.sudo().write({"state": "open"})
         self._create_counters()
         self._invite()
+        return True
 
     def action_close(self):
         self._check_manager(
@@ -207,6 +208,7 @@ class CustomerEmployeeSurvey(models.Model):
         )
         participations.activity_ids.unlink()
         self._publish_results()
+        return True
 
     def action_answer(self):
         """Open the answer page: all statements are sent there in one post."""
@@ -355,8 +357,9 @@ class CustomerEmployeeSurvey(models.Model):
         self.ensure_one()
         team = self.env.user.sale_team_id
         # sudo: nobody has access to the counters but the system
-        has_counters = team and self.env["customer.employee.survey.tally"].sudo(
-        ).search_count(
+        has_counters = team and self.env[
+            "customer.employee.survey.tally"
+        ].sudo().search_count(
             [("survey_id", "=", self.id), ("team_id", "=", team.id)], limit=1
         )
         return team if has_counters else self.env["crm.team"]

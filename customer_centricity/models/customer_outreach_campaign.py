@@ -259,7 +259,9 @@ class CustomerOutreachCampaign(models.Model):
             template = campaign.mail_template_id
             if template and template.model != "customer.outreach.recipient":
                 raise ValidationError(
-                    self.env._("The e-mail template must be one for outreach recipients.")
+                    self.env._(
+                        "The e-mail template must be one for outreach recipients."
+                    )
                 )
 
     def _compute_variant_summary(self):
@@ -297,13 +299,17 @@ class CustomerOutreachCampaign(models.Model):
         """Reaction rate and revenue per variant and for the holdout group."""
         self.ensure_one()
         # sudo: aggregates of a campaign the user may read (see _compute_figures)
-        groups = self.env["customer.outreach.recipient"].sudo()._read_group(
-            [
-                ("campaign_id", "=", self.id),
-                ("exclusion_reason", "in", (False, "holdout")),
-            ],
-            ["variant_id", "holdout"],
-            ["__count", "revenue_after:sum", "positive:sum"],
+        groups = (
+            self.env["customer.outreach.recipient"]
+            .sudo()
+            ._read_group(
+                [
+                    ("campaign_id", "=", self.id),
+                    ("exclusion_reason", "in", (False, "holdout")),
+                ],
+                ["variant_id", "holdout"],
+                ["__count", "revenue_after:sum", "positive:sum"],
+            )
         )
         rows = []
         for variant, holdout, count, revenue, positive in groups:
@@ -371,9 +377,7 @@ class CustomerOutreachCampaign(models.Model):
             and vals.get("user_id", self.env.uid) != self.env.uid
             and not self._is_manager()
         ):
-            raise AccessError(
-                self.env._("You can only start campaigns of your own.")
-            )
+            raise AccessError(self.env._("You can only start campaigns of your own."))
 
     def _set_state(self, state, **vals):
         # sudo: the status is a server-only field (see _check_server_fields);

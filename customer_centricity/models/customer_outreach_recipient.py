@@ -145,9 +145,9 @@ class CustomerOutreachRecipient(models.Model):
 
     def _mark_prepared(self):
         # sudo: the state is server-only; it follows from the note just written
-        self.filtered(lambda r: r.state == "to_prepare" and _has_text(r.note)).sudo().write(
-            {"state": "ready"}
-        )
+        self.filtered(
+            lambda r: r.state == "to_prepare" and _has_text(r.note)
+        ).sudo().write({"state": "ready"})
         self.filtered(
             lambda r: r.state == "ready"
             and r.campaign_id.personal

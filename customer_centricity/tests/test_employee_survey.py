@@ -196,9 +196,11 @@ class TestEmployeeSurvey(SurveyCase):
             {understand: 6, fast: 3},
             {understand: 3},
             {understand: 0, fast: 3},
-            {understand: 3, fast: 3, self.env.ref(
-                "customer_centricity.question_aspect_easy"
-            ).id: 3},
+            {
+                understand: 3,
+                fast: 3,
+                self.env.ref("customer_centricity.question_aspect_easy").id: 3,
+            },
             {str(understand): "x", str(fast): "3"},
             {understand: None, fast: 3},
             {},
@@ -248,9 +250,7 @@ class TestEmployeeSurvey(SurveyCase):
         self._answer(late, understand=2)
         Tally = self.env["customer.employee.survey.tally"].sudo()
         self.assertFalse(Tally.search([("team_id", "=", late_team.id)]))
-        counted = Tally.search(
-            [("survey_id", "=", self.survey.id), ("count", ">", 0)]
-        )
+        counted = Tally.search([("survey_id", "=", self.survey.id), ("count", ">", 0)])
         self.assertEqual(
             sorted((c.team_id.id, c.question_id.id, c.score) for c in counted),
             sorted([(False, self.understand.id, 2), (False, self.fast.id, 4)]),

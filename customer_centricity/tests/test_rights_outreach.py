@@ -72,8 +72,10 @@ class TestOutreachRights(RpcCase):
             )
 
     def _mails_of(self, recipients):
-        return self.env["mail.mail"].sudo().search(
-            [("model", "=", RECIPIENT), ("res_id", "in", recipients.ids)]
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", RECIPIENT), ("res_id", "in", recipients.ids)])
         )
 
     # staff launch ------------------------------------------------------------
@@ -217,7 +219,9 @@ class TestOutreachRights(RpcCase):
             ("unlink", []),
         ):
             with self.subTest(method=method, args=args):
-                self.assertRpcRefused(self.employee, CAMPAIGN, method, [theirs.id], *args)
+                self.assertRpcRefused(
+                    self.employee, CAMPAIGN, method, [theirs.id], *args
+                )
         self.assertUnchanged(
             theirs,
             {"name": "Vergissmeinnicht", "user_id": self.colleague, "state": "draft"},
@@ -229,14 +233,19 @@ class TestOutreachRights(RpcCase):
         action = self.rpc(self.employee, CAMPAIGN, "action_copy_campaign", [theirs.id])
         copy = self.env[CAMPAIGN].browse(action["res_id"])
         self.assertEqual((copy.user_id, copy.copied_from_id), (self.employee, theirs))
-        self.assertEqual(self.rpc(self.manager, CAMPAIGN, "action_cancel", [theirs.id]), True)
+        self.assertEqual(
+            self.rpc(self.manager, CAMPAIGN, "action_cancel", [theirs.id]), True
+        )
         self.assertEqual(theirs.state, "cancel")
 
     def test_portal_users_have_no_campaigns(self):
         self._staff_campaign()
         self.assertRpcRefused(self.portal, CAMPAIGN, "search_read", [], ["name"])
         self.assertRpcRefused(
-            self.portal, CAMPAIGN, "create", {"name": "Portal", "selection_mode": "manual"}
+            self.portal,
+            CAMPAIGN,
+            "create",
+            {"name": "Portal", "selection_mode": "manual"},
         )
         self.assertRpcRefused(self.portal, RECIPIENT, "search_read", [], ["note"])
 
@@ -275,7 +284,9 @@ class TestOutreachRights(RpcCase):
                 {"note": "<p>ok</p>", "state": "sent"},
             ):
                 with self.subTest(user=user.login, vals=vals):
-                    self.assertRpcRefused(user, RECIPIENT, "write", [recipient.id], vals)
+                    self.assertRpcRefused(
+                        user, RECIPIENT, "write", [recipient.id], vals
+                    )
         self.assertUnchanged(recipient, before)
         self.assertRpcRefused(
             self.manager,
@@ -293,7 +304,9 @@ class TestOutreachRights(RpcCase):
             [recipient.id],
             {"note": "<p>Für Sie</p>", "reaction_note": "freut sich"},
         )
-        self.assertEqual((recipient.state, recipient.reaction_note), ("ready", "freut sich"))
+        self.assertEqual(
+            (recipient.state, recipient.reaction_note), ("ready", "freut sich")
+        )
 
     def test_colleagues_read_no_notes_of_others(self):
         campaign, recipient = self._prepared()
@@ -354,7 +367,9 @@ class TestOutreachRights(RpcCase):
 
     def test_tampered_recipient_is_still_sent_exactly_once(self):
         campaign, recipient = self._prepared()
-        self.rpc(self.employee, RECIPIENT, "write", [recipient.id], {"note": "<p>x</p>"})
+        self.rpc(
+            self.employee, RECIPIENT, "write", [recipient.id], {"note": "<p>x</p>"}
+        )
         self.rpc(self.employee, CAMPAIGN, "action_ready", [campaign.id])
         self.rpc(self.employee, CAMPAIGN, "action_send", [campaign.id])
         self.assertEqual(len(self._mails_of(recipient)), 1)
@@ -390,7 +405,9 @@ class TestOutreachRights(RpcCase):
         recipients.sudo().write({"state": "failed", "failure_reason": "550"})
         self.env["mail.blacklist"].sudo()._add(self.team_customer.email)
         self.assertFalse(self.manager.has_group("base.group_system"))
-        self.assertRpcRefused(self.colleague, CAMPAIGN, "action_retry_failed", [campaign.id])
+        self.assertRpcRefused(
+            self.colleague, CAMPAIGN, "action_retry_failed", [campaign.id]
+        )
         self.assertEqual(set(recipients.mapped("state")), {"failed"})
         retried = self.rpc(self.manager, CAMPAIGN, "action_retry_failed", [campaign.id])
         self.assertEqual(retried, 1)
@@ -413,16 +430,24 @@ class TestOutreachRights(RpcCase):
             "create",
             {"recipient_id": recipient.id, "product_id": product.id, "comment": "!"},
         )
-        self.rpc(self.employee, RECIPIENT, "write", [recipient.id], {"note": "<p>x</p>"})
+        self.rpc(
+            self.employee, RECIPIENT, "write", [recipient.id], {"note": "<p>x</p>"}
+        )
         self.rpc(self.employee, CAMPAIGN, "action_ready", [campaign.id])
         self.rpc(self.employee, CAMPAIGN, "action_send", [campaign.id])
         self.assertRpcRefused(
-            self.employee, "customer.outreach.pick", "write", [pick_id], {"comment": "?"}
+            self.employee,
+            "customer.outreach.pick",
+            "write",
+            [pick_id],
+            {"comment": "?"},
         )
         self.assertRpcRefused(
             self.employee, "customer.outreach.pick", "unlink", [pick_id]
         )
-        self.assertEqual(self.env["customer.outreach.pick"].browse(pick_id).comment, "!")
+        self.assertEqual(
+            self.env["customer.outreach.pick"].browse(pick_id).comment, "!"
+        )
 
     def test_add_to_campaign_from_the_customer_list(self):
         campaign = self._staff_campaign()
@@ -430,7 +455,8 @@ class TestOutreachRights(RpcCase):
             self.env["customer.outreach.add"]
             .with_user(self.employee)
             .with_context(
-                active_model="res.partner", active_ids=[self.mine.id, self.team_customer.id]
+                active_model="res.partner",
+                active_ids=[self.mine.id, self.team_customer.id],
             )
             .create({"campaign_id": campaign.id})
         )
@@ -446,3 +472,44 @@ class TestOutreachRights(RpcCase):
         with self.assertRaises(AccessError):
             other.action_add()
         self.assertEqual(len(campaign.recipient_ids), 2)
+
+    def test_owner_and_managers_hand_recipients_on(self):
+        campaign, recipient = self._prepared()
+        self.assertRpcRefused(
+            self.colleague,
+            RECIPIENT,
+            "action_assign_to",
+            [recipient.id],
+            self.colleague.id,
+        )
+        self.assertRpcRefused(
+            self.employee,
+            RECIPIENT,
+            "action_assign_to",
+            [recipient.id],
+            self.portal.id,
+            message="employees",
+        )
+        self.assertEqual(recipient.user_id, self.employee)
+        wizard = (
+            self.env["customer.outreach.assign"]
+            .with_user(self.employee)
+            .with_context(active_model=RECIPIENT, active_ids=recipient.ids)
+            .create({"user_id": self.colleague.id})
+        )
+        wizard.action_assign()
+        self.assertEqual(recipient.user_id, self.colleague)
+        # now the colleague writes the note, and the owner still reads it
+        self.rpc(
+            self.colleague, RECIPIENT, "write", [recipient.id], {"note": "<p>Kurt</p>"}
+        )
+        [read] = self.rpc(self.employee, RECIPIENT, "read", [recipient.id], ["note"])
+        self.assertIn("Kurt", read["note"])
+        self.rpc(
+            self.manager,
+            RECIPIENT,
+            "action_assign_to",
+            [recipient.id],
+            self.employee.id,
+        )
+        self.assertEqual(recipient.user_id, self.employee)

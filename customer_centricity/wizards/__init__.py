@@ -4,3 +4,4 @@ from . import customer_feedback_import
 from . import customer_value_history_import
 from . import customer_outreach_add
 from . import customer_outreach_refuse
+from . import customer_outreach_assign
