@@ -599,7 +599,7 @@ class TestRightsSurveys(RpcCase):
     # ------------------------------------------------------------------
     # customers' aspect ratings
     # ------------------------------------------------------------------
-    def _feedback_with_rating(self, person, score):
+    def _feedback_with_rating(self, person, score, channel="link"):
         customer = self.env["res.partner"].create(
             {"name": f"Kundin von {person.name}", "user_id": person.id}
         )
@@ -607,6 +607,7 @@ class TestRightsSurveys(RpcCase):
         feedback = self.env["customer.feedback"].create(
             {
                 "partner_id": customer.id,
+                "channel": channel,
                 "csat_score": "4",
                 "rating_ids": [(0, 0, {"question_id": aspect.id, "score": score})],
             }
@@ -633,7 +634,7 @@ class TestRightsSurveys(RpcCase):
                     "search",
                     [("id", "in", ours)],
                 )
-                self.assertEqual(sorted(found), sorted(ratings.ids))
+                self.assertEqual(sorted(found), sorted(ratings.ids), user.login)
                 # the same as the feedback the user may read: the rules agree
                 feedback = self.rpc(
                     user,
@@ -669,6 +670,24 @@ class TestRightsSurveys(RpcCase):
             self.manager, "customer.feedback.rating", "write", [own.id], {"score": 5}
         )
         self.assertUnchanged(own, {"score": 5})
+        # ratings entered by hand on the feedback form: changed like the feedback
+        by_hand = self._feedback_with_rating(self.employee, 2, channel="in_person")
+        self.rpc(
+            self.employee,
+            "customer.feedback",
+            "write",
+            [by_hand.feedback_id.id],
+            {"rating_ids": [(1, by_hand.id, {"score": 3})]},
+        )
+        self.assertUnchanged(by_hand, {"score": 3})
+        self.assertRpcRefused(
+            self.outsider,
+            "customer.feedback.rating",
+            "write",
+            [by_hand.id],
+            {"score": 1},
+        )
+        self.assertUnchanged(by_hand, {"score": 3})
 
     # ------------------------------------------------------------------
     # monthly customer snapshots (and the churn report built from them)
