@@ -204,12 +204,13 @@ class CustomerCsvImport(models.AbstractModel):
                     )
                 )
             return text
+        byte = f"0x{problem.object[problem.start]:02X}"
         raise UserError(
             self.env._(
                 "The file cannot be read: byte %(byte)s at position %(position)s "
                 "is neither UTF-8 nor Windows-1252 text. Save the file as CSV "
                 "UTF-8 and upload it again.",
-                byte=f"0x{problem.object[problem.start]:02X}",
+                byte=byte,
                 position=problem.start,
             )
         )
