@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Employee surveys: counters instead of answer rows; invitations per person.
 
-- Answers of open surveys become counters per statement, team and score
-  (the old answer table is dropped by the upgrade afterwards).
+- Answers of open surveys become counters per statement, team and score;
+  then the table of single answers is dropped.
 - Everyone who took part so far has answered; the to-dos of open surveys
   move from the survey to each person's own invitation.
 - Participation is readable by its person only, managers included; the
@@ -72,3 +72,11 @@ def migrate(cr, version):
             )
             activity.write({"res_model_id": model_id, "res_id": participation.id})
     env["customer.employee.survey.tally"].invalidate_model()
+    # Odoo keeps the table of a removed model: drop the single answers (the
+    # open surveys' are counters now, the closed ones' results are published)
+    cr.execute("DROP TABLE IF EXISTS customer_employee_survey_answer")
+    # and the old answer form's tables, which kept scores beside create_uid
+    cr.execute(
+        "DROP TABLE IF EXISTS customer_employee_survey_response_line, "
+        "customer_employee_survey_response"
+    )
