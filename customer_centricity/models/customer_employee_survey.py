@@ -167,12 +167,12 @@ class CustomerEmployeeSurvey(models.Model):
             raise UserError(self.env._("A closed survey cannot change."))
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
         if self.filtered(lambda s: s.state != "draft") and not self.env.su:
             raise UserError(
                 self.env._("Only draft surveys can be deleted; results stay.")
             )
-        return super().unlink()
 
     # ------------------------------------------------------------------
     def action_open(self):

@@ -126,14 +126,9 @@ class CustomerKpiGoal(models.Model):
         return goals
 
     def write(self, vals):
-        if {"user_id", "company_id"} & set(vals):
+        moves = {"user_id", "company_id"} & set(vals)
+        if moves:
             self._check_figures_visible()
-            result = self._write_normalised(vals)
-            self._check_figures_visible()
-            return result
-        return self._write_normalised(vals)
-
-    def _write_normalised(self, vals):
         if "date_start" in vals or "period" in vals:
             for goal in self:
                 super(CustomerKpiGoal, goal).write(
@@ -141,8 +136,12 @@ class CustomerKpiGoal(models.Model):
                         {"period": goal.period, "date_start": goal.date_start, **vals}
                     )
                 )
-            return True
-        return super().write(vals)
+            result = True
+        else:
+            result = super().write(vals)
+        if moves:
+            self._check_figures_visible()
+        return result
 
     def _normalise_start(self, vals):
         if vals.get("date_start"):

@@ -135,6 +135,8 @@ class CustomerOutreachRecipient(models.Model):
         return result
 
     def _check_can_change_note(self):
+        if self.env.su:  # the server cleaning old notes (_clean_notes)
+            return
         if self.filtered(lambda r: r.state not in NOTE_STATES):
             raise UserError(
                 self.env._(
@@ -262,7 +264,7 @@ class CustomerOutreachRecipient(models.Model):
             clean = strip_remote_resources(recipient.note)
             if clean != recipient.note:
                 # sudo: the server cleans the note, whatever its state
-                super(CustomerOutreachRecipient, recipient).write({"note": clean})
+                recipient.write({"note": clean})
 
     def _render_letters_pdf(self):
         """The letters of these recipients as one PDF.

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Outreach rights played as the attacker would: XML-RPC as each kind of user."""
 
+import xmlrpc.client
+
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -513,3 +515,20 @@ class TestOutreachRights(RpcCase):
             self.employee.id,
         )
         self.assertEqual(recipient.user_id, self.employee)
+
+    def test_the_public_gets_nothing_over_xmlrpc(self):
+        public = self.env.ref("base.public_user")
+        self.assertFalse(
+            self.xmlrpc_common.authenticate(self.env.cr.dbname, public.login, "", {})
+        )
+        for model in (
+            CAMPAIGN,
+            RECIPIENT,
+            "customer.feedback",
+            "customer.value",
+            "customer.employee.survey",
+        ):
+            with self.subTest(model=model), self.assertRaises(xmlrpc.client.Fault):
+                self.xmlrpc_object.execute_kw(
+                    self.env.cr.dbname, public.id, "", model, "search_read", [[]], {}
+                )
