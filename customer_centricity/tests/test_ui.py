@@ -1,6 +1,6 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -29,18 +29,39 @@ class TestCustomerCentricityUi(HttpCase):
         self.start_tour("/odoo", "customer_centricity_initiative_board", login="admin")
         self.assertEqual(initiative.stage_id.name, "Planned")
 
-    def test_prepare_a_note_and_send_through_the_ui(self):
+    def test_staff_add_a_customer_write_and_send_through_the_ui(self):
+        """A shop employee (no manager) runs a campaign of her own in the UI."""
+        staff = new_test_user(
+            self.env,
+            "cc_tour_staff",
+            groups="customer_centricity.group_customer_centricity_user",
+            name="Melanie Tour",
+        )
         customer = self.env["res.partner"].create(
-            {"name": "Tour Kundin", "email": "tour.kundin@example.com"}
+            {
+                "name": "Tour Kundin",
+                "email": "tour.kundin@example.com",
+                "user_id": staff.id,
+            }
         )
-        campaign = self.env["customer.outreach.campaign"].create(
-            {"name": "Tour campaign", "selection_mode": "manual"}
+        campaign = (
+            self.env["customer.outreach.campaign"]
+            .with_user(staff)
+            .create({"name": "Tour campaign", "selection_mode": "manual"})
         )
-        campaign.action_prepare()
-        campaign._add_recipients(customer)
-        campaign.recipient_ids.user_id = self.env.ref("base.user_admin")
-        self.start_tour("/odoo", "customer_centricity_outreach_send", login="admin")
+        # the customer list: select her, Action > Add to outreach campaign
+        self.start_tour(
+            "/odoo/action-base.action_partner_form",
+            "customer_centricity_outreach_add_from_list",
+            login="cc_tour_staff",
+        )
         recipient = campaign.recipient_ids
+        self.assertEqual(recipient.partner_id, customer)
+        self.assertEqual(recipient.user_id, staff)
+        # the note, ready and send: all her own, within the budget
+        self.start_tour(
+            "/odoo", "customer_centricity_outreach_send", login="cc_tour_staff"
+        )
         self.assertEqual(campaign.state, "done")
         self.assertEqual(recipient.state, "sent")
         self.assertIn("Danke für Ihre Treue", recipient.note)
