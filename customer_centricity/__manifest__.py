@@ -49,6 +49,7 @@
         "wizards/customer_centricity_dashboard_views.xml",
         "views/res_partner_views.xml",
         "views/customer_contact_target_views.xml",
+        "views/customer_outreach_budget_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_centricity_menus.xml",
     ],

@@ -28,3 +28,4 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import customer_outreach_budget

@@ -159,7 +159,8 @@ class CustomerOutreachCampaign(models.Model):
         string="Budget without approval",
         compute="_compute_budget",
         help="Total cost up to which the owner sends the campaign without "
-        "approval (Settings); managers need no approval.",
+        "approval: their own budget (Configuration ‣ Outreach Budgets), else the "
+        "company's (Settings); managers need no approval.",
     )
     planned_cost = fields.Monetary(
         compute="_compute_figures",
@@ -243,10 +244,26 @@ class CustomerOutreachCampaign(models.Model):
                 else 0.0
             )
 
-    @api.depends("company_id.outreach_budget")
+    @api.depends("company_id.outreach_budget", "user_id")
     def _compute_budget(self):
+        """The owner's own budget (Configuration) if set, else the company's."""
+        # sudo: one's budget is no secret to who reads the campaign
+        own = {
+            (budget.user_id.id, budget.company_id.id): budget.amount
+            for budget in self.env["customer.outreach.budget"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "in", self.user_id.ids),
+                    ("company_id", "in", self.company_id.ids),
+                ]
+            )
+        }
         for campaign in self:
-            campaign.budget = campaign.company_id.outreach_budget
+            campaign.budget = own.get(
+                (campaign.user_id.id, campaign.company_id.id),
+                campaign.company_id.outreach_budget,
+            )
 
     def _unit_cost(self):
         self.ensure_one()

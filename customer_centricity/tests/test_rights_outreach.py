@@ -532,3 +532,32 @@ class TestOutreachRights(RpcCase):
                 self.xmlrpc_object.execute_kw(
                     self.env.cr.dbname, public.id, "", model, "search_read", [[]], {}
                 )
+
+    def test_a_personal_budget_replaces_the_company_budget(self):
+        self.assertRpcRefused(
+            self.employee,
+            "customer.outreach.budget",
+            "create",
+            {"user_id": self.employee.id, "amount": 10000.0},
+        )
+        self.rpc(
+            self.manager,
+            "customer.outreach.budget",
+            "create",
+            {"user_id": self.employee.id, "amount": 150.0},
+        )
+        campaign = self._staff_campaign(gift=60.0)
+        self.assertEqual(campaign.budget, 150.0)
+        self.rpc(
+            self.employee,
+            CAMPAIGN,
+            "action_add_partners",
+            [campaign.id],
+            [self.mine.id, self.team_customer.id],
+        )
+        self._write_notes(campaign)
+        self.rpc(self.employee, CAMPAIGN, "action_ready", [campaign.id])
+        self.assertEqual(campaign.state, "ready", "120 is within her own 150")
+        # a colleague keeps the company's 100
+        theirs = self._staff_campaign(user=self.colleague, gift=60.0)
+        self.assertEqual(theirs.budget, 100.0)
