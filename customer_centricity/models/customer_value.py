@@ -197,21 +197,26 @@ class CustomerValue(models.Model):
     def _transaction_queries(self, company, until):
         """SELECTs of (partner_id, date, amount) in company currency.
 
-        Bridge addons extend this list (sales orders, point of sale...).
+        Bridge addons add their own sources (sales orders, point of sale...).
+        Each sale counts exactly once: where a bridge counts a sale through
+        its own document, it extends :meth:`_invoices_counted_elsewhere` so
+        that the invoice of that sale is left out here.
         """
         return [
             SQL(
                 """
-                SELECT commercial_partner_id AS partner_id, invoice_date AS date,
-                       amount_untaxed_signed AS amount
-                  FROM account_move
-                 WHERE company_id = %(company)s
-                   AND state = 'posted'
-                   AND move_type IN ('out_invoice', 'out_refund')
-                   AND invoice_date <= %(until)s
+                SELECT m.commercial_partner_id AS partner_id,
+                       m.invoice_date AS date, m.amount_untaxed_signed AS amount
+                  FROM account_move m
+                 WHERE m.company_id = %(company)s
+                   AND m.state = 'posted'
+                   AND m.move_type IN ('out_invoice', 'out_refund')
+                   AND m.invoice_date <= %(until)s
+                   AND NOT (%(elsewhere)s)
                 """,
                 company=company.id,
                 until=until,
+                elsewhere=self._invoices_counted_elsewhere(company),
             ),
             SQL(
                 """
@@ -223,6 +228,14 @@ class CustomerValue(models.Model):
                 until=until,
             ),
         ]
+
+    def _invoices_counted_elsewhere(self, company):
+        """Condition on the invoice ``m`` (account_move) of the transactions:
+        true for invoices whose sale a bridge counts through its own document.
+
+        Bridges return ``SQL("(%s OR ...)", super()..., own condition)``.
+        """
+        return SQL("FALSE")
 
     def _summary_query(self, company, until, period_days):
         """Per-customer summary in one aggregate (see lib.clv.rfm_summary).
