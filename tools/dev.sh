@@ -159,38 +159,68 @@ cmd_run() {
     ensure_venv; ensure_system_packages
     local conf="$STATE/odoo.conf"
     mkdir -p "$STATE"; write_config "$conf" "$HTTP_PORT"
-    local stamp="$STATE/$DEMO_DB.installed"
+    local stamp="$STATE/$DEMO_DB.installed" modules
+    modules=$(all_addons)
     if ! db_exists "$DEMO_DB"; then
-        say "Creating the demo database $DEMO_DB (addon and demo data)"
-        odoo_bin -c "$conf" -d "$DEMO_DB" -i customer_centricity --stop-after-init --log-level=warn \
-            || { drop_db "$DEMO_DB"; die "installing the addon failed"; }
+        say "Creating the demo database $DEMO_DB ($modules and demo data)"
+        odoo_bin -c "$conf" -d "$DEMO_DB" -i "$modules" --stop-after-init --log-level=warn \
+            || { drop_db "$DEMO_DB"; die "installing the addons failed"; }
         touch "$stamp"
-    elif [ ! -f "$stamp" ] || [ -n "$(find "$REPO/customer_centricity" -newer "$stamp" -type f -print -quit)" ]; then
-        say "The addon changed: updating it in $DEMO_DB"
-        odoo_bin -c "$conf" -d "$DEMO_DB" -u customer_centricity --stop-after-init --log-level=warn \
-            || die "updating the addon failed"
+    elif [ ! -f "$stamp" ] || [ -n "$(find "$REPO"/customer_centricity* -newer "$stamp" -type f -print -quit)" ]; then
+        say "The addons changed: updating $modules in $DEMO_DB"
+        # -i installs bridges added since; -u updates the rest
+        odoo_bin -c "$conf" -d "$DEMO_DB" -i "$modules" -u "$modules" --stop-after-init --log-level=warn \
+            || die "updating the addons failed"
         touch "$stamp"
     fi
     say "Odoo on http://127.0.0.1:$HTTP_PORT  database: $DEMO_DB  login: admin  password: admin"
     exec "$VENV/bin/python" "$(odoo_src)/odoo-bin" -c "$conf" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$"
 }
 
+# The bridge addons (customer_centricity_sale, _pos, ...) next to the base addon.
+bridges() { (cd "$REPO" && ls -d customer_centricity_*/ 2>/dev/null | tr -d / | tr '\n' ' '); }
+all_addons() { local list; list="customer_centricity $(bridges)"; echo ${list// /,} | sed 's/,$//'; }
+
+# Install $2 (comma-separated addons) into a throwaway database, run pytest on
+# the remaining arguments, drop the database.
+test_in_db() {
+    local conf=$1 modules=$2 rc=0; shift 2
+    local db="cc_test_$$_$(date +%s)_${modules//,/_}"
+    db=${db:0:63}
+    TEST_DBS+=("$db")
+    say "Installing $modules into the throwaway database $db"
+    odoo_bin -c "$conf" -d "$db" -i "$modules" --stop-after-init --log-level=warn || return 1
+    say "Running the tests of $modules"
+    (cd "$REPO" && PYTHONPATH="$(odoo_src)" "$VENV/bin/python" -m pytest \
+        --odoo-config "$conf" --odoo-database "$db" --odoo-http \
+        -p no:cacheprovider "$@") || rc=$?
+    return $rc
+}
+
 cmd_test() {
     ensure_venv; ensure_system_packages
     local conf="$STATE/odoo-test.conf" rc=0
-    TEST_DB="cc_test_$$_$(date +%s)"
+    TEST_DBS=()
     mkdir -p "$STATE"; write_config "$conf" "$(free_port)"
-    trap 'drop_db "$TEST_DB"' EXIT
-    say "Installing customer_centricity into the throwaway database $TEST_DB"
-    odoo_bin -c "$conf" -d "$TEST_DB" -i customer_centricity --stop-after-init --log-level=warn
-    local -a targets=("$@")
-    if [ ${#targets[@]} -eq 0 ]; then
-        targets=(customer_centricity); [ -d "$REPO/toolkit/tests" ] && targets+=(toolkit/tests)
+    trap 'for db in "${TEST_DBS[@]}"; do drop_db "$db"; done' EXIT
+    if [ $# -gt 0 ]; then  # given targets: one database with every addon they need
+        local modules=customer_centricity bridge
+        for bridge in $(bridges); do
+            [[ " $* " == *" $bridge"* ]] && modules+=",$bridge"
+        done
+        test_in_db "$conf" "$modules" "$@"
+        return
     fi
-    say "Running the test suite"
-    (cd "$REPO" && PYTHONPATH="$(odoo_src)" "$VENV/bin/python" -m pytest \
-        --odoo-config "$conf" --odoo-database "$TEST_DB" --odoo-http \
-        -p no:cacheprovider "${targets[@]}") || rc=$?
+    # the base addon alone (it must not need sales or point of sale) ...
+    local -a targets=(customer_centricity)
+    [ -d "$REPO/toolkit/tests" ] && targets+=(toolkit/tests)
+    test_in_db "$conf" customer_centricity "${targets[@]}" || rc=$?
+    # ... then every bridge installed together with it
+    local -a all; read -r -a all <<< "$(bridges)"
+    if [ ${#all[@]} -gt 0 ]; then
+        local IFS=,; local modules="${all[*]}"; unset IFS
+        test_in_db "$conf" "$modules" "${all[@]}" || rc=$?
+    fi
     return $rc
 }
 
