@@ -243,21 +243,28 @@ cmd_lint() {
     "$VENV/bin/pylint" --rcfile=.pylintrc customer_centricity
 }
 
-cmd_i18n() {  # regenerate the .pot from a fresh install and merge it into de.po
+cmd_i18n() {  # regenerate each addon's .pot from a fresh install and merge it into de.po
     ensure_venv
-    local conf="$STATE/odoo-i18n.conf" i18n="$REPO/customer_centricity/i18n"
+    local conf="$STATE/odoo-i18n.conf" modules addon
     I18N_DB="cc_i18n_$$"
+    modules=$(all_addons)
     mkdir -p "$STATE"; write_config "$conf" "$(free_port)"
     trap 'drop_db "$I18N_DB"' EXIT
-    odoo_bin -c "$conf" -d "$I18N_DB" -i customer_centricity --stop-after-init --log-level=warn --without-demo=all
-    odoo_bin -c "$conf" -d "$I18N_DB" --modules=customer_centricity --stop-after-init \
-        --log-level=warn --i18n-export="$i18n/customer_centricity.pot"
-    if [ -f "$i18n/de.po" ]; then
-        msgmerge --quiet --no-fuzzy-matching --update --backup=none "$i18n/de.po" "$i18n/customer_centricity.pot"
-    else
-        cp "$i18n/customer_centricity.pot" "$i18n/de.po"
-    fi
-    msgfmt --statistics -o /dev/null "$i18n/de.po"
+    odoo_bin -c "$conf" -d "$I18N_DB" -i "$modules" --stop-after-init --log-level=warn --without-demo=all
+    for addon in ${modules//,/ }; do
+        local i18n="$REPO/$addon/i18n"
+        mkdir -p "$i18n"
+        odoo_bin -c "$conf" -d "$I18N_DB" --modules="$addon" --stop-after-init \
+            --log-level=warn --i18n-export="$i18n/$addon.pot"
+        if [ -f "$i18n/de.po" ]; then
+            msgmerge --quiet --no-fuzzy-matching --update --backup=none "$i18n/de.po" "$i18n/$addon.pot"
+            msgattrib --no-obsolete -o "$i18n/de.po" "$i18n/de.po"
+        else
+            msginit --no-translator --locale=de --input="$i18n/$addon.pot" --output-file="$i18n/de.po" 2>/dev/null \
+                || cp "$i18n/$addon.pot" "$i18n/de.po"
+        fi
+        printf '%s: ' "$addon"; msgfmt --statistics -o /dev/null "$i18n/de.po"
+    done
 }
 
 cmd_odoo() {  # any odoo-bin command against the project's configuration

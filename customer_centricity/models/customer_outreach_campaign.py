@@ -166,6 +166,19 @@ class CustomerOutreachCampaign(models.Model):
         compute="_compute_figures",
         help="Gift and postage for every recipient who is not excluded.",
     )
+    recipients_value = fields.Monetary(
+        string="Recipients' value",
+        compute="_compute_recipients_value",
+        help="Predicted lifetime value of the recipients who are not excluded "
+        "(historic while no model could be fitted): what the gift is weighed "
+        "against.",
+    )
+    cost_value_percent = fields.Float(
+        string="Cost in % of their value",
+        compute="_compute_recipients_value",
+        digits=(16, 2),
+        help="Planned cost as a share of the recipients' value.",
+    )
     approved_cost = fields.Monetary(readonly=True, copy=False, tracking=True)
     approved_by_id = fields.Many2one(
         "res.users", string="Approved by", readonly=True, copy=False
@@ -242,6 +255,29 @@ class CustomerOutreachCampaign(models.Model):
                 campaign.total_cost / figures["positive"]
                 if figures["positive"]
                 else 0.0
+            )
+
+    @api.depends("recipient_ids.state", "gift_unit_cost", "postage_unit_cost")
+    def _compute_recipients_value(self):
+        """One query for all campaigns: the value of whom each one reaches."""
+        self.env["customer.outreach.recipient"].flush_model(["state"])
+        query = SQL(
+            """
+            SELECT r.campaign_id, sum(v.ranking_value)
+              FROM customer_outreach_recipient r
+              JOIN customer_value v ON v.partner_id = r.partner_id
+                                   AND v.company_id = r.company_id
+             WHERE r.campaign_id = ANY(%s) AND r.state != 'excluded'
+             GROUP BY r.campaign_id
+            """,
+            self.ids,
+        )
+        rows = dict(self.env.execute_query(query)) if self.ids else {}
+        for campaign in self:
+            value = rows.get(campaign.id) or 0.0
+            campaign.recipients_value = value
+            campaign.cost_value_percent = (
+                100.0 * campaign.planned_cost / value if value else 0.0
             )
 
     @api.depends("company_id.outreach_budget", "user_id")

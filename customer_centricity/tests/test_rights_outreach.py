@@ -561,3 +561,40 @@ class TestOutreachRights(RpcCase):
         # a colleague keeps the company's 100
         theirs = self._staff_campaign(user=self.colleague, gift=60.0)
         self.assertEqual(theirs.budget, 100.0)
+
+    def test_the_cost_is_weighed_against_the_recipients_value(self):
+        self.env["customer.value"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "company_id": self.company.id,
+                    "ranking_value": value,
+                }
+                for partner, value in ((self.mine, 1500.0), (self.team_customer, 500.0))
+            ]
+        )
+        campaign = self._staff_campaign(gift=30.0)
+        self.rpc(
+            self.employee,
+            CAMPAIGN,
+            "action_add_partners",
+            [campaign.id],
+            [self.mine.id, self.team_customer.id],
+        )
+        [figures] = self.rpc(
+            self.colleague,
+            CAMPAIGN,
+            "read",
+            [campaign.id],
+            ["planned_cost", "recipients_value", "cost_value_percent"],
+        )
+        self.assertEqual(
+            (figures["planned_cost"], figures["recipients_value"]), (60.0, 2000.0)
+        )
+        self.assertAlmostEqual(figures["cost_value_percent"], 3.0)
+        # an excluded recipient is worth nothing to the campaign
+        campaign.recipient_ids.filtered(
+            lambda r: r.partner_id == self.team_customer
+        ).action_exclude()
+        campaign.invalidate_recordset()
+        self.assertEqual(campaign.recipients_value, 1500.0)
