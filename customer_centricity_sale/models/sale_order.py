@@ -58,20 +58,23 @@ class SaleOrder(models.Model):
                 lambda line, allowance=allowance: line.discount > allowance
             )
             order.goodwill_warning = (
-                self.env._(
-                    "%(lines)s: discount above the %(allowance)s %% goodwill "
-                    "allowance for this customer (%(tier)s).",
-                    lines=", ".join(
-                        f"{line.product_id.display_name or line.name} "
-                        f"({line.discount:g} %)"
-                        for line in over
-                    ),
-                    allowance=f"{allowance:g}",
-                    tier=dict(self.env["customer.value"]._fields["tier"].selection).get(
-                        tier
-                    )
-                    or self.env._("no value yet"),
-                )
-                if over
-                else False
+                order._goodwill_text(over, allowance, tier) if over else False
             )
+
+    def _goodwill_text(self, lines, allowance, tier):
+        names = ", ".join(
+            f"{line.product_id.display_name or line.name} ({line.discount:g} %)"
+            for line in lines
+        )
+        tiers = (
+            self.env["customer.value"]._fields["tier"]._description_selection(self.env)
+        )
+        tier_name = dict(tiers).get(tier) or self.env._("no value yet")
+        allowance = f"{allowance:g}"
+        return self.env._(
+            "%(lines)s: discount above the %(allowance)s %% goodwill allowance for "
+            "this customer (%(tier)s).",
+            lines=names,
+            allowance=allowance,
+            tier=tier_name,
+        )

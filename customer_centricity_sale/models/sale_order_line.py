@@ -21,14 +21,15 @@ class SaleOrderLine(models.Model):
             order.with_company(order.company_id).clv_tier
         )
         if self.discount > allowance:
+            discount, allowance = f"{self.discount:g}", f"{allowance:g}"
             return {
                 "warning": {
                     "title": self.env._("Above the goodwill allowance"),
                     "message": self.env._(
                         "A %(discount)s %% discount is above the %(allowance)s %% "
                         "goodwill allowance for this customer.",
-                        discount=f"{self.discount:g}",
-                        allowance=f"{allowance:g}",
+                        discount=discount,
+                        allowance=allowance,
                     ),
                     "type": "notification",
                 }
