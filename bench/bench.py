@@ -411,7 +411,7 @@ def generate_pos_orders(env, company, session, pos_lines, invoiced_share=0.1):
     'invoiced'); 3 % are refunds at the counter.
     """
     cr = env.cr
-    cr.execute("SELECT id FROM res_partner WHERE name LIKE 'Bench shop customer %%'")
+    cr.execute("SELECT id FROM res_partner WHERE name LIKE %s", ["Bench shop cust%"])
     ids = [row[0] for row in cr.fetchall()]
     orders = pos_lines // 3
     product = env["product.product"].create({"name": "Bench watch"})

@@ -230,8 +230,8 @@ cmd_bench() {
     BENCH_DB="cc_bench_$$"
     mkdir -p "$STATE"; write_config "$conf" "$(free_port)"
     trap 'drop_db "$BENCH_DB"' EXIT
-    say "Installing customer_centricity into the throwaway database $BENCH_DB"
-    odoo_bin -c "$conf" -d "$BENCH_DB" -i customer_centricity --stop-after-init --log-level=warn --without-demo=all
+    say "Installing $(all_addons) into the throwaway database $BENCH_DB"
+    odoo_bin -c "$conf" -d "$BENCH_DB" -i "$(all_addons)" --stop-after-init --log-level=warn --without-demo=all
     PYTHONPATH="$(odoo_src)" "$VENV/bin/python" "$REPO/bench/bench.py" -c "$conf" -d "$BENCH_DB" "$@" || rc=$?
     return $rc
 }
