@@ -240,7 +240,8 @@ cmd_lint() {
     ensure_venv
     cd "$REPO"
     "$VENV/bin/ruff" check . && "$VENV/bin/ruff" format --check .
-    "$VENV/bin/pylint" --rcfile=.pylintrc customer_centricity
+    local addons; addons=$(all_addons)
+    "$VENV/bin/pylint" --rcfile=.pylintrc ${addons//,/ }
 }
 
 cmd_i18n() {  # regenerate each addon's .pot from a fresh install and merge it into de.po

@@ -1,0 +1,2 @@
+from . import customer_value
+from . import res_partner
