@@ -4,6 +4,7 @@ import logging
 import math
 import random
 import threading
+from datetime import timedelta
 
 from markupsafe import Markup
 from psycopg2 import errors
@@ -1089,28 +1090,42 @@ class CustomerOutreachCampaign(models.Model):
         return True
 
     def action_update_results(self):
-        """Revenue of each recipient in the window after sending (one query)."""
+        """Revenue of each recipient in the window after sending (one query).
+
+        The same sales as the lifetime value: invoices and imported history,
+        and what the bridges add (sales orders, point of sale), each once.
+        """
         self._check_can_run()
+        Value = self.env["customer.value"]
+        self.env.flush_all()
         for campaign in self.filtered("date_sent"):
+            start = campaign.date_sent.date()
+            end = start + timedelta(days=campaign.revenue_days)
+            transactions = SQL(" UNION ALL ").join(
+                Value._transaction_queries(campaign.company_id, end - timedelta(days=1))
+            )
             self.env.execute_query(
                 SQL(
                     """
+                    WITH tx AS (%(transactions)s),
+                    revenue AS (
+                        SELECT partner_id, sum(amount) AS amount
+                          FROM tx
+                         WHERE date >= %(start)s
+                           AND partner_id IN (
+                               SELECT partner_id FROM customer_outreach_recipient
+                                WHERE campaign_id = %(campaign)s)
+                         GROUP BY partner_id
+                    )
                     UPDATE customer_outreach_recipient r
                        SET revenue_after = coalesce((
-                           SELECT sum(m.amount_untaxed_signed)
-                             FROM account_move m
-                            WHERE m.commercial_partner_id = r.partner_id
-                              AND m.company_id = %(company)s
-                              AND m.state = 'posted'
-                              AND m.move_type IN ('out_invoice', 'out_refund')
-                              AND m.invoice_date >= %(start)s
-                              AND m.invoice_date < %(start)s::date + %(days)s
+                           SELECT amount FROM revenue
+                            WHERE revenue.partner_id = r.partner_id
                        ), 0)
                      WHERE r.campaign_id = %(campaign)s
                     """,
-                    company=campaign.company_id.id,
-                    start=campaign.date_sent.date(),
-                    days=campaign.revenue_days,
+                    transactions=transactions,
+                    start=start,
                     campaign=campaign.id,
                 )
             )

@@ -279,3 +279,28 @@ class TestSaleValue(TransactionCase):
                 self._invoice(order, f"2026-04-{index + 1:02d}")
         with self.assertQueryCount(__system__=12):
             self._recompute()
+
+    def test_campaign_results_count_orders_once(self):
+        customer = self._customer("Kampagnen GmbH")
+        customer.email = "kampagne@example.com"
+        campaign = (
+            self.env["customer.outreach.campaign"]
+            .with_company(self.company)
+            .create(
+                {
+                    "name": "Herbstgruß",
+                    "selection_mode": "manual",
+                    "company_id": self.company.id,
+                    "revenue_days": 30,
+                }
+            )
+        )
+        campaign._add_recipients(customer).write({"state": "sent"})
+        campaign.write({"state": "done", "date_sent": "2026-03-01 09:00:00"})
+        self._order(customer, "2026-02-20", quantity=9)  # before: not counted
+        self._invoice(self._order(customer, "2026-03-05", quantity=2), "2026-03-06")
+        self._order(customer, "2026-03-20", quantity=1)  # not invoiced yet
+        self._order(customer, "2026-04-10", quantity=7)  # after the window
+        campaign.action_update_results()
+        self.assertEqual(campaign.recipient_ids.revenue_after, 300.0)
+        self.assertEqual(campaign.revenue_after, 300.0)
