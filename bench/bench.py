@@ -173,12 +173,12 @@ def generate_invoice_lines(env, company, products=50):
             """
             INSERT INTO account_move_line (move_id, account_id, currency_id,
                                            display_type, product_id, company_id,
-                                           partner_id, price_subtotal, quantity,
-                                           parent_state)
+                                           partner_id, price_subtotal, balance,
+                                           quantity, parent_state)
             SELECT m.id, %(account)s, m.currency_id, 'product',
                    (%(products)s::int[])[1 + mod(m.id, %(count)s)],
                    m.company_id, m.commercial_partner_id,
-                   m.amount_untaxed_signed, 1, 'posted'
+                   m.amount_untaxed_signed, -m.amount_untaxed_signed, 1, 'posted'
               FROM account_move m
              WHERE m.company_id = %(company)s AND m.move_type = 'out_invoice'
             """,

@@ -789,39 +789,10 @@ class CustomerOutreachCampaign(models.Model):
         self.env["customer.outreach.recipient"].invalidate_model(["pick_ids"])
 
     def _favourite_products(self, partner_ids):
-        """Each customer's most bought products by invoiced amount."""
-        if self.favourite_count <= 0:
-            return {}
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT partner_id, product_id FROM (
-                    SELECT m.commercial_partner_id AS partner_id, l.product_id,
-                           row_number() OVER (
-                               PARTITION BY m.commercial_partner_id
-                               ORDER BY sum(l.price_subtotal) DESC, l.product_id
-                           ) AS rank
-                      FROM account_move_line l
-                      JOIN account_move m ON m.id = l.move_id
-                     WHERE m.state = 'posted' AND m.move_type = 'out_invoice'
-                       AND m.company_id = %(company)s
-                       AND m.commercial_partner_id = ANY(%(partners)s)
-                       AND l.product_id IS NOT NULL
-                       AND l.display_type = 'product'
-                  GROUP BY m.commercial_partner_id, l.product_id
-                ) ranked
-                WHERE rank <= %(count)s
-                ORDER BY partner_id, rank
-                """,
-                company=self.company_id.id,
-                partners=list(partner_ids),
-                count=self.favourite_count,
-            )
+        """Each customer's most bought products, from every kind of sale."""
+        return self.env["customer.value"]._favourite_products(
+            self.company_id, partner_ids, self.favourite_count
         )
-        favourites = {}
-        for partner_id, product_id in rows:
-            favourites.setdefault(partner_id, []).append(product_id)
-        return favourites
 
     def _notify_assigned_people(self):
         """One activity per person with notes to write."""

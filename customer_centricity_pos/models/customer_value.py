@@ -24,6 +24,28 @@ class CustomerValue(models.Model):
             self._pos_order_transaction_query(company, until),
         ]
 
+    def _purchase_line_queries(self, company, partner_ids):
+        """Lines of tickets that were not invoiced (the others are invoiced)."""
+        return [
+            *super()._purchase_line_queries(company, partner_ids),
+            SQL(
+                """
+                SELECT p.commercial_partner_id AS partner_id, l.product_id,
+                       l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1)
+                           AS amount
+                  FROM pos_order o
+                  JOIN pos_order_line l ON l.order_id = o.id
+                  JOIN res_partner p ON p.id = o.partner_id
+                 WHERE o.company_id = %(company)s
+                   AND o.state IN ('paid', 'done')
+                   AND o.account_move IS NULL
+                   AND p.commercial_partner_id = ANY(%(partners)s)
+                """,
+                company=company.id,
+                partners=list(partner_ids),
+            ),
+        ]
+
     def _pos_order_transaction_query(self, company, until):
         # currency_rate converts company currency into the order currency
         # (pos.order._compute_currency_rate); a rate of 0 never happens with a

@@ -62,8 +62,9 @@ class ResPartner(models.Model):
         partner's) in the current company.
 
         Favourites are ranked by untaxed amount in company currency over the
-        same documents the lifetime value counts: POS orders that were not
-        invoiced, and posted customer invoices and credit notes.
+        purchase lines of the lifetime value's sources (customer.value.
+        _purchase_line_queries): invoices and credit notes, tickets that were
+        not invoiced, and what other bridges add.
         """
         return SQL(
             """
@@ -71,33 +72,7 @@ class ResPartner(models.Model):
                 SELECT id, commercial_partner_id
                   FROM res_partner WHERE id = ANY(%(partner_ids)s)
             ),
-            member AS (  -- the commercial partners and their people
-                SELECT id, commercial_partner_id
-                  FROM res_partner
-                 WHERE commercial_partner_id IN
-                       (SELECT commercial_partner_id FROM partner)
-            ),
-            purchase AS (
-                SELECT mb.commercial_partner_id AS partner_id, l.product_id,
-                       l.price_subtotal / COALESCE(NULLIF(o.currency_rate, 0), 1)
-                           AS amount
-                  FROM member mb
-                  JOIN pos_order o ON o.partner_id = mb.id
-                  JOIN pos_order_line l ON l.order_id = o.id
-                 WHERE o.company_id = %(company)s
-                   AND o.state IN ('paid', 'done')
-                   AND o.account_move IS NULL
-                 UNION ALL
-                SELECT mb.commercial_partner_id, l.product_id, -l.balance
-                  FROM member mb
-                  JOIN account_move m ON m.partner_id = mb.id
-                  JOIN account_move_line l ON l.move_id = m.id
-                 WHERE m.company_id = %(company)s
-                   AND m.state = 'posted'
-                   AND m.move_type IN ('out_invoice', 'out_refund')
-                   AND l.display_type = 'product'
-                   AND l.product_id IS NOT NULL
-            ),
+            purchase AS (%(lines)s),
             ranked AS (
                 SELECT partner_id, product_id,
                        row_number() OVER (
@@ -128,6 +103,11 @@ class ResPartner(models.Model):
               LEFT JOIN favourite f ON f.partner_id = p.commercial_partner_id
             """,
             partner_ids=partners.ids,
+            lines=SQL(" UNION ALL ").join(
+                self.env["customer.value"]._purchase_line_queries(
+                    self.env.company, partners.commercial_partner_id.ids
+                )
+            ),
             company=self.env.company.id,
             lang=self.env.lang or "en_US",
             count=FAVOURITE_PRODUCT_COUNT,

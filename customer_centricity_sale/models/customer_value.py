@@ -44,6 +44,31 @@ class CustomerValue(models.Model):
             self._unordered_invoice_lines_query(company, until),
         ]
 
+    def _purchase_line_queries(self, company, partner_ids):
+        """Order lines still to invoice (what is invoiced is on the invoices)."""
+        return [
+            *super()._purchase_line_queries(company, partner_ids),
+            SQL(
+                """
+                SELECT p.commercial_partner_id AS partner_id, sol.product_id,
+                       (sol.product_uom_qty - sol.qty_invoiced)
+                           * sol.price_reduce_taxexcl
+                           / coalesce(nullif(so.currency_rate, 0), 1) AS amount
+                  FROM sale_order_line sol
+                  JOIN sale_order so ON so.id = sol.order_id
+                  JOIN res_partner p ON p.id = so.partner_id
+                 WHERE so.company_id = %(company)s
+                   AND so.state = 'sale'
+                   AND p.commercial_partner_id = ANY(%(partners)s)
+                   AND sol.product_id IS NOT NULL
+                   AND sol.display_type IS NULL
+                   AND sol.product_uom_qty > sol.qty_invoiced
+                """,
+                company=company.id,
+                partners=list(partner_ids),
+            ),
+        ]
+
     def _sale_order_query(self, company, until):
         """One row per confirmed order: invoiced net + still to invoice."""
         return SQL(

@@ -7,6 +7,7 @@ from datetime import date
 from odoo import Command
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
+from odoo.tools import SQL
 
 TODAY = date(2026, 6, 30)
 
@@ -45,7 +46,9 @@ class TestSaleValue(TransactionCase):
     def _customer(self, name):
         return self.env["res.partner"].create({"name": name, "is_company": True})
 
-    def _order(self, customer, day, quantity=10, price=100.0, confirm=True):
+    def _order(
+        self, customer, day, quantity=10, price=100.0, confirm=True, product=None
+    ):
         order = self.env["sale.order"].create(
             {
                 "partner_id": customer.id,
@@ -54,7 +57,7 @@ class TestSaleValue(TransactionCase):
                 "order_line": [
                     Command.create(
                         {
-                            "product_id": self.product.id,
+                            "product_id": (product or self.product).id,
                             "product_uom_qty": quantity,
                             "price_unit": price,
                             "tax_id": [Command.clear()],
@@ -304,3 +307,28 @@ class TestSaleValue(TransactionCase):
         campaign.action_update_results()
         self.assertEqual(campaign.recipient_ids.revenue_after, 300.0)
         self.assertEqual(campaign.revenue_after, 300.0)
+
+    def test_favourites_count_ordered_products_once(self):
+        customer = self._customer("Lieblings GmbH")
+        strap = self.env["product.product"].create(
+            {"name": "Armband", "invoice_policy": "order"}
+        )
+        order = self._order(customer, "2026-03-01", quantity=3)  # 300 service
+        self._order(customer, "2026-03-02", quantity=1, price=250.0, product=strap)
+        favourites = self.Value._favourite_products(self.company, customer.ids, 3)
+        self.assertEqual(favourites[customer.id], [self.product.id, strap.id])
+        # invoiced in part: 100 on the invoice, 200 still to invoice, still 300
+        self._invoice(order, "2026-03-05", quantity=1)
+        self.env.flush_all()
+        amounts = dict(
+            self.env.execute_query(
+                SQL(
+                    "SELECT product_id, sum(amount) FROM (%s) line GROUP BY 1",
+                    SQL(" UNION ALL ").join(
+                        self.Value._purchase_line_queries(self.company, customer.ids)
+                    ),
+                )
+            )
+        )
+        self.assertEqual(amounts[self.product.id], 300.0)
+        self.assertEqual(amounts[strap.id], 250.0)
