@@ -65,6 +65,10 @@ class CustomerFeedback(models.Model):
         index=True,
         help="Follows up unhappy answers: the customer's salesperson by default.",
     )
+    can_change_answer = fields.Boolean(
+        compute="_compute_can_change_answer",
+        help="Answers collected by link or import are corrected by managers only.",
+    )
     collected_by_id = fields.Many2one(
         "res.users", string="Collected by", default=lambda self: self.env.user
     )
@@ -149,6 +153,15 @@ class CustomerFeedback(models.Model):
         if {"nps_score", "csat_score", "state"} & set(vals):
             self._close_the_loop()
         return result
+
+    @api.depends("channel")
+    @api.depends_context("uid")
+    def _compute_can_change_answer(self):
+        manager = self.env.user.has_group(MANAGER_GROUP)
+        for feedback in self:
+            feedback.can_change_answer = (
+                manager or feedback.channel not in COLLECTED_CHANNELS
+            )
 
     def _check_create_allowed(self, vals):
         """Requests, links and collected answers are created by the server."""

@@ -367,6 +367,23 @@ class TestFeedbackRewrite(TrustCase):
             )
         }
 
+    def test_the_form_shows_who_may_change_an_answer(self):
+        for user, record, expected in (
+            (self.employee, self.link_answer, False),
+            (self.employee, self.imported, False),
+            (self.employee, self.hand, True),
+            (self.manager, self.link_answer, True),
+        ):
+            with self.subTest(user=user.login, channel=record.channel):
+                [read] = self.rpc(
+                    user,
+                    "customer.feedback",
+                    "read",
+                    [record.id],
+                    ["can_change_answer"],
+                )
+                self.assertEqual(read["can_change_answer"], expected)
+
     def test_account_manager_and_team_leader_cannot_rewrite_collected_answers(self):
         other = self.env["res.partner"].create({"name": "Andere Firma"})
         rewrites = (
