@@ -16,6 +16,7 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": ["demo/customer_value_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "customer_centricity_sale/static/tests/tours/*.js",

@@ -1,1 +1,1 @@
-from . import test_goodwill, test_sale_value
+from . import test_goodwill, test_sale_demo, test_sale_value
