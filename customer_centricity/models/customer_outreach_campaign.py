@@ -795,7 +795,7 @@ class CustomerOutreachCampaign(models.Model):
         )
 
     def _notify_assigned_people(self):
-        """One activity per person with notes to write."""
+        """One activity per person with notes to write, kept up to date."""
         self.ensure_one()
         if not self.personal:
             return
@@ -804,10 +804,20 @@ class CustomerOutreachCampaign(models.Model):
             ["user_id"],
             ["__count"],
         )
+        notes_type = self.env.ref("customer_centricity.mail_activity_outreach_notes")
+        existing = {
+            activity.user_id: activity
+            for activity in self.activity_ids
+            if activity.activity_type_id == notes_type
+        }
         for user, count in pending:
+            summary = self.env._("Write %(count)s personal notes", count=count)
+            if user in existing:
+                existing[user].summary = summary
+                continue
             self.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Write %(count)s personal notes", count=count),
+                "customer_centricity.mail_activity_outreach_notes",
+                summary=summary,
                 note=self.env._(
                     "Open the campaign's recipients, filter on 'Mine' and write a "
                     "note for each customer you know."

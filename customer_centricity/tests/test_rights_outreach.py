@@ -598,3 +598,26 @@ class TestOutreachRights(RpcCase):
         ).action_exclude()
         campaign.invalidate_recordset()
         self.assertEqual(campaign.recipients_value, 1500.0)
+
+    def test_adding_customers_keeps_one_notes_activity_per_writer(self):
+        campaign = self._staff_campaign()
+        for partner in (self.mine, self.team_customer):
+            self.rpc(
+                self.employee,
+                CAMPAIGN,
+                "action_add_partners",
+                [campaign.id],
+                partner.ids,
+            )
+        notes = campaign.activity_ids.filtered(
+            lambda a: a.activity_type_id
+            == self.env.ref("customer_centricity.mail_activity_outreach_notes")
+        )
+        # Melanie writes for her customer, Kurt (the salesperson) for his
+        self.assertEqual(
+            sorted(notes.mapped(lambda a: (a.user_id.login, a.summary))),
+            [
+                ("cc_rpc_colleague", "Write 1 personal notes"),
+                ("cc_rpc_employee", "Write 1 personal notes"),
+            ],
+        )
