@@ -102,7 +102,6 @@ def timed(function):
 
 
 def bench_customer_value(env, customers, invoices):
-    Value = env["customer.value"]
     company = env.company
     small = env["res.company"].create({"name": "Bench small company"})
     env["account.chart.template"].try_loading("generic_coa", company=small)
@@ -114,9 +113,20 @@ def bench_customer_value(env, customers, invoices):
     generated = time.perf_counter() - start
     env.flush_all()
 
+    return {
+        "customers": customers,
+        "invoices": generated_invoices,
+        "generate_seconds": round(generated, 1),
+        **measure_recompute(env, company, small),
+    }
+
+
+def measure_recompute(env, company, small):
+    """The recompute of ``company`` beside the bare aggregate of the same
+    transactions; queries compared with the small company's recompute."""
+    Value = env["customer.value"]
     today = odoo.fields.Date.context_today(Value)
-    period = company.clv_period_days
-    query = Value._summary_query(company, today, period)
+    query = Value._summary_query(company, today, company.clv_period_days)
 
     def bare_aggregate():
         env.cr.execute(query)
@@ -125,20 +135,13 @@ def bench_customer_value(env, customers, invoices):
     rows, bare_seconds = timed(bare_aggregate)
     Value._recompute_company(small)  # warm the ORM caches (ir.default...)
     memory_before = peak_memory_mb()
-    env.invalidate_all()
-    queries_before = env.cr.sql_log_count
-    model, recompute_seconds = timed(lambda: Value._recompute_company(company))
-    queries_large = env.cr.sql_log_count - queries_before
+    (queries_large, model), recompute_seconds = timed(
+        lambda: recompute_queries(env, company)
+    )
     peak = peak_memory_mb()
-    env.invalidate_all()
-    queries_before = env.cr.sql_log_count
-    Value._recompute_company(small)
-    queries_small = env.cr.sql_log_count - queries_before
+    queries_small, small_model = recompute_queries(env, small)
     ratio = recompute_seconds / bare_seconds
     return {
-        "customers": customers,
-        "invoices": generated_invoices,
-        "generate_seconds": round(generated, 1),
         "summary_rows": len(rows),
         "bare_aggregate_seconds": round(bare_seconds, 3),
         "recompute_seconds": round(recompute_seconds, 3),
@@ -147,6 +150,7 @@ def bench_customer_value(env, customers, invoices):
         "repeat_customers": model.repeat_customer_count,
         "queries_recompute": queries_large,
         "queries_recompute_small_company": queries_small,
+        "model_small_company": small_model.method,
         "peak_mb": round(peak, 1),
         "peak_mb_before_recompute": round(memory_before, 1),
         "targets": TARGETS,
@@ -155,6 +159,13 @@ def bench_customer_value(env, customers, invoices):
         and peak <= TARGETS["peak_mb"]
         and queries_large == queries_small,
     }
+
+
+def recompute_queries(env, company):
+    env.invalidate_all()
+    queries_before = env.cr.sql_log_count
+    model = env["customer.value"]._recompute_company(company)
+    return env.cr.sql_log_count - queries_before, model
 
 
 def generate_invoice_lines(env, company, products=50):
@@ -531,20 +542,12 @@ def pos_company(env, name, customers, pos_lines, invoices):
     }
 
 
-def recompute_queries(env, company):
-    env.invalidate_all()
-    queries_before = env.cr.sql_log_count
-    model = env["customer.value"]._recompute_company(company)
-    return env.cr.sql_log_count - queries_before, model
-
-
 def bench_point_of_sale(env, customers, pos_lines, invoices):
     """The recompute with the POS bridge: tickets, invoices, invoiced tickets."""
     if not env["ir.module.module"].search_count(
         [("name", "=", "customer_centricity_pos"), ("state", "=", "installed")]
     ):
         return {"skipped": "customer_centricity_pos is not installed"}
-    Value = env["customer.value"]
     start = time.perf_counter()
     company, figures = pos_company(env, "Bench shop", customers, pos_lines, invoices)
     scale = 1000 / customers
@@ -552,38 +555,10 @@ def bench_point_of_sale(env, customers, pos_lines, invoices):
         env, "Bench kiosk", 1000, int(pos_lines * scale), int(invoices * scale)
     )
     generated = time.perf_counter() - start
-    today = odoo.fields.Date.context_today(Value)
-    query = Value._summary_query(company, today, company.clv_period_days)
-
-    def bare_aggregate():
-        env.cr.execute(query)
-        return env.cr.fetchall()
-
-    rows, bare_seconds = timed(bare_aggregate)
-    Value._recompute_company(small)  # warm the ORM caches
-    (queries_large, model), recompute_seconds = timed(
-        lambda: recompute_queries(env, company)
-    )
-    peak = peak_memory_mb()
-    queries_small, small_model = recompute_queries(env, small)
-    ratio = recompute_seconds / bare_seconds
     return {
         **figures,
         "generate_seconds": round(generated, 1),
-        "summary_rows": len(rows),
-        "bare_aggregate_seconds": round(bare_seconds, 3),
-        "recompute_seconds": round(recompute_seconds, 3),
-        "ratio_to_bare_aggregate": round(ratio, 2),
-        "model": model.method,
-        "queries_recompute": queries_large,
-        "queries_recompute_1000_customers": queries_small,
-        "model_1000_customers": small_model.method,
-        "peak_mb": round(peak, 1),
-        "targets": TARGETS,
-        "targets_met": recompute_seconds <= TARGETS["recompute_seconds"]
-        and ratio <= TARGETS["ratio_to_bare_aggregate"]
-        and peak <= TARGETS["peak_mb"]
-        and queries_large == queries_small,
+        **measure_recompute(env, company, small),
     }
 
 
