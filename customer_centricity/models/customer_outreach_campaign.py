@@ -684,20 +684,7 @@ class CustomerOutreachCampaign(models.Model):
 
     def _exclusion_reasons(self, partners):
         """Why a partner must not be reached, in the order a user checks it."""
-        blacklisted = set(
-            self.env["mail.blacklist"]
-            .sudo()
-            .search(
-                [
-                    (
-                        "email",
-                        "in",
-                        [p.email_normalized for p in partners if p.email_normalized],
-                    )
-                ]
-            )
-            .mapped("email")
-        )
+        blacklisted = self._blacklisted_emails(partners)
         seen_emails = set(
             self.recipient_ids.filtered(
                 lambda r: r.state != "excluded"
@@ -714,6 +701,18 @@ class CustomerOutreachCampaign(models.Model):
             if reason:
                 reasons[partner.id] = reason
         return reasons
+
+    @api.model
+    def _blacklisted_emails(self, partners):
+        """The blacklisted addresses among ``partners``' (one query)."""
+        emails = [email for email in partners.mapped("email_normalized") if email]
+        # sudo: the blacklist is readable by administrators only
+        return set(
+            self.env["mail.blacklist"]
+            .sudo()
+            .search([("email", "in", emails)])
+            .mapped("email")
+        )
 
     def _exclusion_reason(self, partner, blacklisted):
         if not partner.active:
@@ -1042,7 +1041,7 @@ class CustomerOutreachCampaign(models.Model):
         # sudo: e-mails in the queue are readable by system administrators
         # only; these are the campaign's own, checked by _check_can_run
         failed = self.sudo().recipient_ids.filtered(lambda r: r.state == "failed")
-        blacklisted = failed._blacklisted_emails()
+        blacklisted = self._blacklisted_emails(failed.partner_id)
         retried = failed.browse()
         for recipient in failed:
             reason = recipient.campaign_id._exclusion_reason(

@@ -198,15 +198,6 @@ class CustomerOutreachRecipient(models.Model):
                 }
             )
 
-    def _blacklisted_emails(self):
-        # sudo: the blacklist is readable by administrators only
-        return set(
-            self.env["mail.blacklist"]
-            .sudo()
-            .search([("email", "in", self.partner_id.mapped("email_normalized"))])
-            .mapped("email")
-        )
-
     def _already_mailed(self):
         """Those that have an e-mail in the queue or sent, whatever their fields say.
 
@@ -235,7 +226,7 @@ class CustomerOutreachRecipient(models.Model):
         # sudo: state and mail are server-only fields, set by sending alone
         mailed.sudo().write({"state": "sent"})
         todo = self - mailed
-        blacklisted = todo._blacklisted_emails()
+        blacklisted = campaign._blacklisted_emails(todo.partner_id)
         todo._clean_notes()
         for recipient in todo:
             # the blacklist or an opt-out may have changed since preparing

@@ -17,9 +17,7 @@ class SaleOrderLine(models.Model):
             "customer_centricity.group_customer_centricity_user"
         ):
             return None
-        allowance = order.company_id._goodwill_percent(
-            order.with_company(order.company_id).clv_tier
-        )
+        allowance = order.goodwill_percent
         if self.discount > allowance:
             discount, allowance = f"{self.discount:g}", f"{allowance:g}"
             return {
