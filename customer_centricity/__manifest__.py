@@ -62,6 +62,9 @@
         "demo/customer_people_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "customer_centricity/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "customer_centricity/static/src/tours/*.js",
         ],

@@ -199,10 +199,12 @@ test_in_db() {
 
 cmd_test() {
     ensure_venv; ensure_system_packages
-    local conf="$STATE/odoo-test.conf" rc=0
+    # a configuration per run, so that two runs side by side use two ports
+    TEST_CONF="$STATE/odoo-test-$$.conf"
+    local conf=$TEST_CONF rc=0
     TEST_DBS=()
     mkdir -p "$STATE"; write_config "$conf" "$(free_port)"
-    trap 'for db in "${TEST_DBS[@]}"; do drop_db "$db"; done' EXIT
+    trap 'for db in "${TEST_DBS[@]}"; do drop_db "$db"; done; rm -f "$TEST_CONF"' EXIT
     if [ $# -gt 0 ]; then  # given targets: one database with every addon they need
         local modules=customer_centricity bridge
         for bridge in $(bridges); do

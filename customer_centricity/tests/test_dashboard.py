@@ -2,13 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import CustomerCentricityCase
 
 
 @tagged("post_install", "-at_install")
-class TestDashboard(CustomerCentricityCase):
+class DashboardCase(CustomerCentricityCase):
     """The owner's figures for April 2026, built by hand."""
 
     @classmethod
@@ -93,6 +94,9 @@ class TestDashboard(CustomerCentricityCase):
             {"company_id": self.shop.id, "period": period, "day": "2026-04-10"}
         )
 
+
+@tagged("post_install", "-at_install")
+class TestDashboard(DashboardCase):
     def test_the_period(self):
         board = self._board(period="quarter")
         self.assertEqual(
@@ -138,9 +142,9 @@ class TestDashboard(CustomerCentricityCase):
             ("action_open_goals", "customer.kpi.goal", 2),
             ("action_open_mail_test", "customer.mail.test.report", None),
             ("action_open_initiatives", "customer.initiative", 0),
-            ("action_open_campaigns", "customer.outreach.campaign", 0),
+            ("action_open_campaigns", "customer.outreach.recipient", 0),
             ("action_open_follow_ups", "customer.feedback", None),
-            ("action_open_churn", "customer.churn.report", None),
+            ("action_open_churn", "customer.churn.report", 2),
             ("action_open_surveys", "customer.employee.survey.result", None),
         ):
             action = getattr(board, method)()
@@ -175,3 +179,123 @@ class TestDashboard(CustomerCentricityCase):
         board.read(["nps", "moved_up_count", "mail_customer_share", "goal_count"])
         self.assertEqual(self.env.cr.sql_log_count - before, first)
         self.assertLess(first, 25)
+
+
+@tagged("post_install", "-at_install")
+class TestGraphicalBoard(DashboardCase):
+    """The owner dashboard's JSON: thirteen periods, each figure drillable."""
+
+    def _get_board(self, user=None, period="month", day="2026-04-10"):
+        Board = self.env["customer.centricity.dashboard"]
+        if user:
+            Board = Board.with_user(user)
+        Board = Board.with_context(allowed_company_ids=[self.shop.id])
+        return Board.get_board(period=period, day=day)
+
+    def _trend(self, board, key):
+        return next(trend for trend in board["trends"] if trend["key"] == key)
+
+    def _open(self, key, user, period="month", day="2026-04-10"):
+        Board = (
+            self.env["customer.centricity.dashboard"]
+            .with_user(user)
+            .with_context(allowed_company_ids=[self.shop.id])
+        )
+        action = Board.action_open_figure(key, period=period, day=day)
+        return (
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(allowed_company_ids=[self.shop.id])
+            .search(action["domain"])
+        )
+
+    def test_the_board_shows_the_month_and_the_twelve_before(self):
+        board = self._get_board(user=self.manager)
+        self.assertEqual(len(board["labels"]), 13)
+        self.assertEqual(
+            (board["days"][0], board["days"][-1]), ("2025-04-01", "2026-04-01")
+        )
+        nps = self._trend(board, "nps")
+        self.assertAlmostEqual(nps["value"], 100 / 3)
+        self.assertIsNone(nps["previous"])  # nobody answered in March
+        self.assertIsNone(nps["change"])
+        self.assertEqual(nps["values"][:12], [None] * 12)
+        self.assertEqual(self._trend(board, "compliance")["value"], 50)
+        self.assertEqual(self._trend(board, "churn")["value"], 50)
+        self.assertEqual(self._trend(board, "clv")["value"], 300)
+        self.assertEqual(board["movements"]["up"][-1], 1)
+        self.assertEqual(board["movements"]["down"][-1], 1)
+        self.assertEqual(
+            [(p["name"], p["customer_days"]) for p in board["compliance_by_person"]],
+            sorted([("Anna", 1), ("Ben", 0)]),
+        )
+
+    def test_quarters_sum_their_months_and_keep_the_latest_stock(self):
+        board = self._get_board(user=self.manager, period="quarter")
+        self.assertEqual(board["labels"][-1], "2026-Q2")
+        self.assertEqual(board["days"][0], "2023-04-01")
+        # flows add up over the quarter, stocks (CLV) read its latest month
+        self.assertEqual(board["movements"]["up"][-1], 1)
+        self.assertEqual(self._trend(board, "clv")["value"], 300)
+        self.assertEqual(self._trend(board, "clv")["previous"], None)
+
+    def test_each_figure_opens_the_records_it_counts(self):
+        board = self._get_board(user=self.manager)
+        expected = {
+            "compliance": 2,  # person-months with a target
+            "nps": 3,  # answers
+            "clv": 2,  # the April snapshot rows summed
+            "movement": 2,
+            "churn": 2,
+            "sent": 0,
+            "initiatives": board["initiatives"]["count"],
+            "at_risk": board["at_risk"]["count"],
+            "self_image": len(board["self_image"]),
+        }
+        for key, count in expected.items():
+            self.assertEqual(len(self._open(key, self.manager)), count, key)
+        clv = self._open("clv", self.manager)
+        self.assertEqual(sum(clv.mapped("predicted_clv")), 300)
+        # a click on an earlier period opens that period
+        self.assertFalse(self._open("nps", self.manager, day="2026-03-01"))
+
+    def test_a_colleague_sees_the_figures_of_their_own_customers(self):
+        board = self._get_board(user=self.user_ben)
+        self.assertEqual(self._trend(board, "nps")["value"], -100)
+        self.assertEqual(self._trend(board, "churn")["value"], 100)
+        self.assertEqual(len(self._open("nps", self.user_ben)), 1)
+
+    def test_bad_input_is_refused(self):
+        Board = self.env["customer.centricity.dashboard"].with_user(self.manager)
+        for call in (
+            lambda: Board.get_board(period="year"),
+            lambda: Board.get_board(period="month", day="not a day"),
+            lambda: Board.action_open_figure("unlink"),
+            lambda: Board.action_open_figure("_open", period="month"),
+        ):
+            with self.assertRaises(UserError):
+                call()
+
+    def test_looking_writes_nothing(self):
+        before = self.env["customer.centricity.dashboard"].search_count([])
+        self._get_board(user=self.manager)
+        self.assertEqual(
+            self.env["customer.centricity.dashboard"].search_count([]), before
+        )
+
+    def test_the_board_takes_a_fixed_number_of_queries(self):
+        self._get_board(user=self.manager)  # warm the caches
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        self._get_board(user=self.manager)
+        first = self.env.cr.sql_log_count - before
+        for day in ("2025-06-16", "2025-09-16", "2026-01-16"):
+            self._contact(
+                kind="customer_day",
+                date_start=f"{day} 08:00:00",
+                company_id=self.shop.id,
+            )
+        self.env.flush_all()
+        before = self.env.cr.sql_log_count
+        self._get_board(user=self.manager)
+        self.assertEqual(self.env.cr.sql_log_count - before, first)

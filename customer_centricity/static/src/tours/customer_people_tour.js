@@ -37,18 +37,38 @@ registry.category("web_tour.tours").add("customer_centricity_answer_survey", {
 });
 
 registry.category("web_tour.tours").add("customer_centricity_dashboard", {
-    url: "/odoo/action-customer_centricity.customer_centricity_dashboard_action",
+    url: "/odoo/action-customer_centricity.customer_centricity_dashboard_client_action",
     steps: () => [
         {
-            trigger: ".o_form_view .o_field_widget[name=period] input[data-value=month]",
-            content: "Look at this month",
+            trigger: ".o_cc_dashboard .o_cc_period_month",
+            content: "Look at months",
             run: "click",
         },
         {
-            trigger: ".o_form_view .o_field_widget[name=feedback_count]",
+            trigger: ".o_cc_dashboard .o_cc_period_month.active",
         },
         {
-            trigger: "button[name=action_open_kpis]",
+            trigger: ".o_cc_dashboard .o_cc_previous",
+            content: "One month back",
+            run: "click",
+        },
+        {
+            trigger: ".o_cc_dashboard .o_cc_period_quarter",
+            content: "Back to quarters",
+            run: "click",
+        },
+        {
+            trigger: ".o_cc_dashboard .o_cc_period_quarter.active",
+        },
+        {
+            trigger: ".o_cc_dashboard .o_cc_trend[data-key=nps] canvas",
+            content: "Every trend is drawn",
+        },
+        {
+            trigger: ".o_cc_dashboard .o_cc_chart[data-name=compliance] canvas",
+        },
+        {
+            trigger: ".o_cc_dashboard .o_cc_trend[data-key=nps] .o_cc_value",
             content: "Drill down into the customer KPIs",
             run: "click",
         },
