@@ -11,7 +11,15 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "calendar", "account", "sales_team", "product", "portal"],
+    "depends": [
+        "mail",
+        "calendar",
+        "account",
+        "sales_team",
+        "product",
+        "portal",
+        "digest",
+    ],
     "external_dependencies": {"python": ["numpy", "scipy"]},
     "data": [
         "security/customer_centricity_groups.xml",
@@ -22,6 +30,7 @@
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/customer_survey_question_data.xml",
+        "data/digest_data.xml",
         "views/customer_contact_views.xml",
         "views/customer_value_views.xml",
         "views/customer_value_history_views.xml",
@@ -51,6 +60,7 @@
         "views/customer_contact_target_views.xml",
         "views/customer_outreach_budget_views.xml",
         "views/res_config_settings_views.xml",
+        "views/digest_digest_views.xml",
         "views/customer_centricity_menus.xml",
     ],
     "demo": [

@@ -22,6 +22,7 @@ from . import customer_value
 from . import customer_value_history
 from . import customer_value_model
 from . import customer_value_snapshot
+from . import digest_digest
 from . import mail_mail
 from . import mail_message
 from . import res_company

@@ -9,6 +9,7 @@ from . import (
     test_customer_value,
     test_customer_value_import,
     test_dashboard,
+    test_digest,
     test_employee_survey,
     test_kpi_goal,
     test_mail_test_report,

@@ -265,6 +265,19 @@ class TestGraphicalBoard(DashboardCase):
         self.assertEqual(self._trend(board, "churn")["value"], 100)
         self.assertEqual(len(self._open("nps", self.user_ben)), 1)
 
+    def test_a_team_leader_sees_the_team(self):
+        team = self.env["crm.team"].create(
+            {"name": "Filiale Test", "user_id": self.user_carl.id, "company_id": False}
+        )
+        self.env["crm.team.member"].create(
+            {"crm_team_id": team.id, "user_id": self.user_ben.id}
+        )
+        self.user_carl.company_ids = [(4, self.shop.id)]
+        board = self._get_board(user=self.user_carl)
+        # Ben's detractor, not Anna's promoters
+        self.assertEqual(self._trend(board, "nps")["value"], -100)
+        self.assertEqual(len(self._open("nps", self.user_carl)), 1)
+
     def test_bad_input_is_refused(self):
         Board = self.env["customer.centricity.dashboard"].with_user(self.manager)
         for call in (

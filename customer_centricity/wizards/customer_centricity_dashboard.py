@@ -577,7 +577,6 @@ class CustomerCentricityDashboard(models.TransientModel):
         }
 
     def _board_trends(self):
-        _ = self.env._
         company = [("company_id", "=", self.company_id.id)]
         trends = []
         contacts = self._by_bucket(
@@ -590,7 +589,7 @@ class CustomerCentricityDashboard(models.TransientModel):
         trends.append(
             self._trend(
                 "compliance",
-                _("Contact compliance"),
+                self.env._("Contact compliance"),
                 [
                     self._ratio(
                         sum(v[0] for g, v in contacts.get(i, {}).items() if g[0]),
@@ -617,9 +616,9 @@ class CustomerCentricityDashboard(models.TransientModel):
         )
         sums = [feedback.get(i, {}).get((), [0] * 6) for i in range(PERIOD_COUNT)]
         for key, label, position, scale, unit, better in (
-            ("nps", _("NPS"), 0, 1.0, "", "up"),
-            ("csat", _("Satisfied"), 2, 1.0, "%", "up"),
-            ("ces", _("Customer effort"), 4, 1.0, "", "up"),
+            ("nps", self.env._("NPS"), 0, 1.0, "", "up"),
+            ("csat", self.env._("Satisfied"), 2, 1.0, "%", "up"),
+            ("ces", self.env._("Customer effort"), 4, 1.0, "", "up"),
         ):
             trends.append(
                 self._trend(
@@ -636,7 +635,7 @@ class CustomerCentricityDashboard(models.TransientModel):
         trends.append(
             self._trend(
                 "churn",
-                _("Churn"),
+                self.env._("Churn"),
                 [churn.get(i, {}).get((), [None])[0] for i in range(PERIOD_COUNT)],
                 unit="%",
                 better="down",
@@ -648,7 +647,7 @@ class CustomerCentricityDashboard(models.TransientModel):
         trends.append(
             self._trend(
                 "clv",
-                _("Predicted CLV of all customers"),
+                self.env._("Predicted CLV of all customers"),
                 [clv.get(i, {}).get((), [None])[0] for i in range(PERIOD_COUNT)],
                 unit="currency",
             )
@@ -664,7 +663,7 @@ class CustomerCentricityDashboard(models.TransientModel):
         trends.append(
             self._trend(
                 "mail_share",
-                _("Mail to customers"),
+                self.env._("Mail to customers"),
                 [
                     self._ratio(to_customers, messages)
                     for messages, to_customers in (
@@ -677,7 +676,6 @@ class CustomerCentricityDashboard(models.TransientModel):
         return trends
 
     def _board_outreach_trends(self):
-        _ = self.env._
         rows = self._by_bucket(
             "customer.outreach.recipient",
             [("company_id", "=", self.company_id.id)],
@@ -693,14 +691,19 @@ class CustomerCentricityDashboard(models.TransientModel):
             revenue.append(sum(v[2] for v in groups.values()))
             cost.append(sum(g[0]._unit_cost() * v[0] for g, v in groups.items()))
         return [
-            self._trend("sent", _("Outreach sent"), sent, unit="count"),
-            self._trend("positive", _("Positive reactions"), positive, unit="count"),
+            self._trend("sent", self.env._("Outreach sent"), sent, unit="count"),
             self._trend(
-                "revenue_after", _("Revenue after outreach"), revenue, unit="currency"
+                "positive", self.env._("Positive reactions"), positive, unit="count"
+            ),
+            self._trend(
+                "revenue_after",
+                self.env._("Revenue after outreach"),
+                revenue,
+                unit="currency",
             ),
             self._trend(
                 "cost_per_positive",
-                _("Cost per positive reaction"),
+                self.env._("Cost per positive reaction"),
                 [self._ratio(c, p, 1.0) for c, p in zip(cost, positive, strict=True)],
                 unit="currency",
                 better="down",

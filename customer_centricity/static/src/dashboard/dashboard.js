@@ -211,7 +211,7 @@ export class CustomerCentricityDashboard extends Component {
                         backgroundColor: line + "33",
                         fill: "start",
                         spanGaps: true,
-                        tension: 0.3,
+                        tension: 0,
                         pointRadius: trend.values.map((_v, i) => (i === labels.length - 1 ? 4 : 2)),
                     },
                 ],
