@@ -387,6 +387,11 @@ def bench_dashboard_and_goals(env, answers=200_000):
         board = env["customer.centricity.dashboard"].create({"period": "quarter"})
         return board.read(list(board._fields))[0]
 
+    def graphical_board():
+        # the owner dashboard the web client draws: 13 quarters of every trend
+        env.invalidate_all()
+        return env["customer.centricity.dashboard"].get_board(period="quarter")
+
     def achieved():
         env.invalidate_all()
         return goals.mapped("achieved")
@@ -394,10 +399,13 @@ def bench_dashboard_and_goals(env, answers=200_000):
     _first, dashboard_first = timed(dashboard)
     figures, dashboard_seconds = timed(dashboard)
     queries_before = cr.sql_log_count
+    board, board_seconds = timed(graphical_board)
+    board_queries = cr.sql_log_count - queries_before
+    queries_before = cr.sql_log_count
     _values, goals_seconds = timed(achieved)
     goal_queries = cr.sql_log_count - queries_before
     # the dashboard includes one pass of the mail test (2 s for 1M messages)
-    targets = {"dashboard_seconds": 4.0, "goals_seconds": 1.0}
+    targets = {"dashboard_seconds": 4.0, "board_seconds": 4.0, "goals_seconds": 1.0}
     return {
         "feedback_answers": answers,
         "dashboard_seconds_first_run": round(dashboard_first, 3),
@@ -405,11 +413,15 @@ def bench_dashboard_and_goals(env, answers=200_000):
         "dashboard_customers_moved": figures["moved_up_count"]
         + figures["moved_down_count"],
         "dashboard_feedback_count": figures["feedback_count"],
+        "board_seconds": round(board_seconds, 3),
+        "board_queries": board_queries,
+        "board_periods": len(board["labels"]),
         "goals": len(goals),
         "goals_seconds": round(goals_seconds, 3),
         "goals_queries": goal_queries,
         "targets": targets,
         "targets_met": dashboard_seconds <= targets["dashboard_seconds"]
+        and board_seconds <= targets["board_seconds"]
         and goals_seconds <= targets["goals_seconds"],
     }
 

@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/screenshot.py http://127.0.0.1:8069 DB LOGIN PASSWORD \
         /odoo/action-customer_centricity.customer_centricity_dashboard_client_action \
-        customer_centricity/static/description/dashboard.png [--width 1400 --height 1000]
+        customer_centricity/static/description/dashboard.png [--width 1400]
 
 Drives Debian's headless Chromium over the DevTools protocol (websocket-client,
 already a test dependency); nothing else to install.
@@ -66,7 +66,8 @@ class Browser:
 
     def call(self, method, **params):
         self.next_id += 1
-        self.socket.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        message = {"id": self.next_id, "method": method, "params": params}
+        self.socket.send(json.dumps(message))
         while True:
             message = json.loads(self.socket.recv())
             if message.get("id") == self.next_id:
