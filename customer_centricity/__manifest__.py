@@ -4,7 +4,7 @@
     "name": "Customer Centricity",
     "summary": "Customer contact log for managers, customer lifetime value and "
     "customer-centric habits",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "website": "https://github.com/customer-centricity/customer_centricity",
     "author": "customer_centricity contributors",
@@ -49,7 +49,9 @@
         "report/customer_referral_report_views.xml",
         "report/customer_value_movement_report_views.xml",
         "views/customer_feedback_templates.xml",
+        "views/customer_outreach_templates.xml",
         "report/customer_contact_report_views.xml",
+        "wizards/customer_contact_plan_views.xml",
         "report/customer_contact_gap_report_views.xml",
         "views/customer_survey_question_views.xml",
         "views/customer_employee_survey_views.xml",
@@ -64,12 +66,16 @@
         "views/customer_centricity_menus.xml",
     ],
     "demo": [
-        "demo/customer_contact_demo.xml",
+        "demo/res_lang_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/res_partner_demo.xml",
         "demo/customer_value_demo.xml",
+        "demo/customer_contact_demo.xml",
         "demo/customer_initiative_demo.xml",
         "demo/customer_outreach_campaign_demo.xml",
         "demo/customer_feedback_demo.xml",
         "demo/customer_people_demo.xml",
+        "demo/mail_message_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

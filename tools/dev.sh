@@ -168,8 +168,19 @@ cmd_run() {
         touch "$stamp"
     elif [ ! -f "$stamp" ] || [ -n "$(find "$REPO"/customer_centricity* -newer "$stamp" -type f -print -quit)" ]; then
         say "The addons changed: updating $modules in $DEMO_DB"
-        # -i installs bridges added since; -u updates the rest
-        odoo_bin -c "$conf" -d "$DEMO_DB" -i "$modules" -u "$modules" --stop-after-init --log-level=warn \
+        # -u what is installed, -i only what is new (installing an installed
+        # addon again would load its demo data a second time)
+        local installed missing=() addon
+        installed=$(psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$DEMO_DB" -Atqc \
+            "select name from ir_module_module where state = 'installed'")
+        for addon in ${modules//,/ }; do
+            grep -qx "$addon" <<< "$installed" || missing+=("$addon")
+        done
+        local -a install=()
+        if [ ${#missing[@]} -gt 0 ]; then
+            local IFS=,; install=(-i "${missing[*]}"); unset IFS
+        fi
+        odoo_bin -c "$conf" -d "$DEMO_DB" "${install[@]}" -u "$modules" --stop-after-init --log-level=warn \
             || die "updating the addons failed"
         touch "$stamp"
     fi

@@ -87,6 +87,9 @@ def main():
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--wait", type=float, default=4.0, help="seconds to render")
+    parser.add_argument(
+        "--click", action="append", default=[], help="CSS selector to click first"
+    )
     args = parser.parse_args()
     session = login(args.base, args.db, args.login, args.password)
     browser = Browser(args.width, args.height)
@@ -103,6 +106,12 @@ def main():
         )
         browser.call("Page.navigate", url=args.base + args.path)
         time.sleep(args.wait)
+        for selector in args.click:
+            browser.call(
+                "Runtime.evaluate",
+                expression=f"document.querySelector({json.dumps(selector)}).click()",
+            )
+            time.sleep(2)
         shot = browser.call("Page.captureScreenshot", format="png")
         with open(args.output, "wb") as output:
             output.write(base64.b64decode(shot["data"]))

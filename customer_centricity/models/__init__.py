@@ -1,3 +1,4 @@
+from . import customer_centricity_demo
 from . import customer_contact
 from . import customer_contact_target
 from . import customer_employee_survey

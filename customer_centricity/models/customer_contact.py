@@ -1,6 +1,5 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import random
 from datetime import timedelta
 
 import pytz
@@ -86,8 +85,9 @@ class CustomerContact(models.Model):
         compute="_compute_local_date",
         store=True,
         index=True,
-        help="The day of the contact in the time zone of the person who had it; "
-        "monthly targets count by this day.",
+        help="The day the contact starts, in the time zone of the person who had "
+        "it (or of the company when the person has none); monthly targets and "
+        "customer days count by this day.",
     )
     customer_need = fields.Text(
         string="What exactly do you want?",
@@ -127,13 +127,15 @@ class CustomerContact(models.Model):
                     hours=contact.duration
                 )
 
-    @api.depends("date_start", "user_id.tz")
+    @api.depends("date_start", "user_id.tz", "company_id.partner_id.tz")
     def _compute_local_date(self):
         for contact in self:
             if not contact.date_start:
                 contact.local_date = False
                 continue
-            tz = pytz.timezone(contact.user_id.tz or "UTC")
+            tz = pytz.timezone(
+                contact.user_id.tz or contact.company_id.partner_id.tz or "UTC"
+            )
             utc_start = pytz.utc.localize(contact.date_start)
             contact.local_date = utc_start.astimezone(tz).date()
 
@@ -183,6 +185,7 @@ class CustomerContact(models.Model):
                     self.env._("Pick the customer you had the contact with.")
                 )
             self._normalise_partner(vals)
+            self._default_customer_day_duration(vals)
         contacts = super().create(vals_list)
         contacts._schedule_follow_up()
         return contacts
@@ -207,6 +210,21 @@ class CustomerContact(models.Model):
         if picked != commercial and not vals.get("contact_person_id"):
             vals["contact_person_id"] = picked.id
 
+    def _default_customer_day_duration(self, vals):
+        """A customer day logged without its hours lasts the company's minimum.
+
+        Whoever logs a customer day without times claims a whole customer day;
+        entries with hours count their hours.
+        """
+        if vals.get("kind") != "customer_day" or vals.get("duration"):
+            return
+        if vals.get("date_end"):
+            return
+        company = self.env["res.company"].browse(
+            vals.get("company_id") or self.env.company.id
+        )
+        vals["duration"] = company.customer_day_min_hours
+
     def _schedule_follow_up(self):
         for contact in self.filtered("follow_up_date"):
             contact.activity_schedule(
@@ -222,56 +240,3 @@ class CustomerContact(models.Model):
 
     def action_cancel(self):
         self.write({"state": "cancelled"})
-
-    @api.model
-    def _create_demo_contacts(self):
-        """Demo data: a few months of contacts by the demo managers."""
-        rng = random.Random(42)
-        ref = self.env.ref
-        people = [
-            ref("customer_centricity.user_manager_anna_demo"),
-            ref("customer_centricity.user_manager_jonas_demo"),
-            ref("customer_centricity.user_staff_melanie_demo"),
-            ref("base.user_demo"),
-        ]
-        customers = self.env["res.partner"].search(
-            [("is_company", "=", True), ("id", "!=", self.env.company.partner_id.id)],
-            limit=8,
-        )
-        kinds = [kind for kind, _label in CONTACT_KINDS]
-        needs = [
-            "A quote within a day.",
-            "One contact person who knows our history.",
-            "Samples before we order in bulk.",
-            "Invoices that match the delivery notes.",
-        ]
-        now = fields.Datetime.now()
-        vals_list = []
-        for index in range(48):
-            start = now - timedelta(days=rng.randint(1, 150), hours=rng.randint(0, 8))
-            kind = rng.choice([k for k in kinds if k != "customer_day"])
-            vals_list.append(
-                {
-                    "partner_id": rng.choice(customers).id,
-                    "user_id": people[index % len(people)].id,
-                    "kind": kind,
-                    "date_start": start,
-                    "duration": rng.choice([0.5, 1, 2]),
-                    "customer_need": rng.choice(needs),
-                }
-            )
-        # Customer days: Anna keeps her monthly day, Jonas misses every other.
-        for months_ago in range(1, 6):
-            for person, keeps in ((people[0], True), (people[1], months_ago % 2)):
-                if keeps:
-                    vals_list.append(
-                        {
-                            "partner_id": rng.choice(customers).id,
-                            "user_id": person.id,
-                            "kind": "customer_day",
-                            "date_start": now - timedelta(days=30 * months_ago),
-                            "duration": 8.0,
-                            "customer_need": rng.choice(needs),
-                        }
-                    )
-        return self.create(vals_list)

@@ -1,17 +1,14 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import random
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from odoo import SUPERUSER_ID, Command, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..lib import anonymity
-from ..lib.quarter import quarter_of
 
 SCORES = [(str(score), str(score)) for score in range(1, 6)]
 COMPANY = "company"
@@ -553,110 +550,6 @@ class CustomerEmployeeSurvey(models.Model):
             company = ratings.get((question, COMPANY), (0, 0))
             ratings[(question, COMPANY)] = (company[0] + count, company[1] + total)
         return ratings
-
-    # ------------------------------------------------------------------
-    @api.model
-    def _create_demo_surveys(self):
-        """Demo data: two shops, a year of quarterly pulses, two self-images."""
-        rng = random.Random(5)
-        staff = self._create_demo_staff()
-        Question = self.env["customer.survey.question"]
-        today = fields.Date.context_today(self)
-        plans = [
-            (
-                "pillars",
-                f"Five pillars {quarter_of(today - relativedelta(months=months))}",
-                months,
-            )
-            for months in (12, 9, 6, 3)
-        ] + [
-            ("self_image", "Self-image spring", 7),
-            ("self_image", "Self-image autumn", 1),
-        ]
-        for kind, name, months_ago in plans:
-            end = today - relativedelta(months=months_ago)
-            survey = self.create(
-                {
-                    "name": name,
-                    "kind": kind,
-                    "date_start": end - timedelta(days=14),
-                    "date_end": end,
-                    "question_ids": [
-                        Command.set(
-                            Question.search(
-                                [
-                                    (
-                                        "kind",
-                                        "=",
-                                        "aspect" if kind == "self_image" else "pillar",
-                                    )
-                                ]
-                            ).ids
-                        )
-                    ],
-                }
-            )
-            survey.action_open()
-            # employees rate themselves well; the pillars improve over the year
-            lift = (12 - months_ago) / 12
-            for user in staff.filtered(lambda u: rng.random() < 0.95):
-                survey.with_user(user).action_submit_answers(
-                    {
-                        question.id: min(5, max(1, round(rng.gauss(3.4 + lift, 0.8))))
-                        for question in survey.question_ids
-                    }
-                )
-            survey.action_close()
-        pulse = self.create(
-            {"name": "Five pillars now", "kind": "pillars", "date_start": today}
-        )
-        pulse._onchange_kind()
-        pulse.action_open()
-
-    @api.model
-    def _create_demo_staff(self):
-        """Shop teams with their leaders and five more people each."""
-        group = self.env.ref("customer_centricity.group_customer_centricity_user")
-        staff = self.env["res.users"]
-        for team_xmlid, leader_xmlid, members, city in (
-            (
-                "customer_initiative_team_wien_demo",
-                "user_manager_anna_demo",
-                ["user_staff_melanie_demo"],
-                "Wien",
-            ),
-            (
-                "customer_initiative_team_graz_demo",
-                "user_manager_jonas_demo",
-                [],
-                "Graz",
-            ),
-        ):
-            team = self.env.ref(f"customer_centricity.{team_xmlid}")
-            leader = self.env.ref(f"customer_centricity.{leader_xmlid}")
-            team.user_id = leader
-            people = leader | self.env["res.users"].concat(
-                *(self.env.ref(f"customer_centricity.{xmlid}") for xmlid in members)
-            )
-            people |= (
-                self.env["res.users"]
-                .with_context(no_reset_password=True)
-                .create(
-                    [
-                        {
-                            "name": f"Team {city} {index}",
-                            "login": f"team.{city.lower()}.{index}",
-                            "groups_id": [Command.link(group.id)],
-                        }
-                        for index in range(1, 6)
-                    ]
-                )
-            )
-            self.env["crm.team.member"].create(
-                [{"crm_team_id": team.id, "user_id": user.id} for user in people]
-            )
-            staff |= people
-        return staff
 
 
 def _sum_pairs(pairs):

@@ -1,11 +1,12 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import random
 import secrets
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ..lib.input_limits import MAX_COMMENT_CHARS, MAX_FIELD_CHARS
 
@@ -13,8 +14,14 @@ NPS_SCORES = [(str(score), str(score)) for score in range(11)]
 CSAT_SCORES = [(str(score), str(score)) for score in range(1, 6)]
 CES_SCORES = [(str(score), str(score)) for score in range(1, 8)]
 DETRACTOR_MAX = 6
+PROMOTER_MIN = 9
 UNHAPPY_CSAT_MAX = 2
 MANAGER_GROUP = "customer_centricity.group_customer_centricity_manager"
+# Automatic requests: an invoice or a visit older than the delay plus these
+# days is no occasion any more (a cron that missed a few days still asks).
+REQUEST_GRACE_DAYS = 7
+REQUEST_BATCH_SIZE = 200
+REQUEST_CONTACT_KINDS = ("visit", "customer_day")
 # Answers the customer gave without us: their account managers may not rewrite
 # them, only managers may correct them (tracked).
 COLLECTED_CHANNELS = ("link", "import")
@@ -221,6 +228,17 @@ class CustomerFeedback(models.Model):
         csat = self.csat_score and int(self.csat_score) <= UNHAPPY_CSAT_MAX
         return bool(nps or csat)
 
+    def _is_promoter(self):
+        self.ensure_one()
+        return bool(self.nps_score) and int(self.nps_score) >= PROMOTER_MIN
+
+    def _review_url(self):
+        """The company's review page, offered to promoters only."""
+        self.ensure_one()
+        if not self._is_promoter():
+            return False
+        return self.company_id.feedback_review_url or False
+
     def _close_the_loop(self):
         """Detractors and unhappy customers get a follow-up, once per answer."""
         todo = self.filtered(
@@ -272,6 +290,92 @@ class CustomerFeedback(models.Model):
         for request in requests:
             template.send_mail(request.id)
         return requests.sudo(self.env.su)
+
+    @api.model
+    def _cron_request_feedback(self, batch_size=REQUEST_BATCH_SIZE):
+        """E-mail the feedback link some days after an invoice or a visit.
+
+        Only for the companies that switched it on (Settings). One query finds
+        a batch of customers to ask; the cron runs again while some remain
+        (those asked meanwhile are no candidates any more).
+        """
+        today = fields.Date.context_today(self)
+        self.env.flush_all()
+        rows = self.env.execute_query_dict(
+            self._request_candidates_query(today, batch_size)
+        )
+        partners_by_company = defaultdict(list)
+        for row in rows:
+            partners_by_company[row["company_id"]].append(row["partner_id"])
+        for company_id, partner_ids in partners_by_company.items():
+            # sudo: the cron asks on behalf of the company, not of a user
+            self.sudo().with_company(company_id)._request(
+                self.env["res.partner"].browse(partner_ids)
+            )
+        total = rows[0]["total"] if rows else 0
+        self.env["ir.cron"]._notify_progress(
+            done=len(rows), remaining=total - len(rows)
+        )
+        return rows
+
+    def _request_candidates_query(self, today, limit):
+        """(company_id, partner_id, total) of the customers to ask today.
+
+        A customer is asked when a posted invoice or a visit (customer visit,
+        customer day) of the company lies the configured delay ago (up to
+        REQUEST_GRACE_DAYS more), and not when it was asked or answered
+        within the configured interval, has no e-mail, is blacklisted, opted
+        out of outreach, archived, or an employee.
+        """
+        return SQL(
+            """
+            WITH asking AS (
+                SELECT id AS company_id,
+                       %(today)s::date - feedback_request_delay_days AS latest,
+                       %(today)s::date - feedback_request_delay_days
+                           - %(grace)s AS earliest,
+                       %(today)s::date - feedback_request_interval_days
+                           AS asked_after
+                  FROM res_company
+                 WHERE feedback_auto_request AND active
+            ),
+            occasion AS (
+                SELECT m.company_id, m.commercial_partner_id AS partner_id
+                  FROM account_move m
+                  JOIN asking a ON a.company_id = m.company_id
+                 WHERE m.state = 'posted' AND m.move_type = 'out_invoice'
+                   AND m.invoice_date BETWEEN a.earliest AND a.latest
+                 UNION
+                SELECT c.company_id, c.partner_id
+                  FROM customer_contact c
+                  JOIN asking a ON a.company_id = c.company_id
+                 WHERE c.state = 'done' AND c.kind IN %(kinds)s
+                   AND c.local_date BETWEEN a.earliest AND a.latest
+            )
+            SELECT o.company_id, o.partner_id, count(*) OVER () AS total
+              FROM occasion o
+              JOIN asking a ON a.company_id = o.company_id
+              JOIN res_partner p ON p.id = o.partner_id
+             WHERE p.active
+               AND p.outreach_opt_out IS NOT TRUE
+               AND p.email_normalized IS NOT NULL
+               AND (p.company_id IS NULL OR p.company_id = o.company_id)
+               AND NOT EXISTS (SELECT 1 FROM mail_blacklist b
+                                WHERE b.active AND b.email = p.email_normalized)
+               AND NOT EXISTS (SELECT 1 FROM res_users u
+                                WHERE u.partner_id = p.id AND NOT u.share)
+               AND NOT EXISTS (SELECT 1 FROM customer_feedback f
+                                WHERE f.partner_id = o.partner_id
+                                  AND f.company_id = o.company_id
+                                  AND f.date > a.asked_after)
+          ORDER BY o.company_id, o.partner_id
+             LIMIT %(limit)s
+            """,
+            today=today,
+            grace=REQUEST_GRACE_DAYS,
+            kinds=REQUEST_CONTACT_KINDS,
+            limit=limit,
+        )
 
     def _answer_url(self):
         self.ensure_one()
@@ -361,45 +465,3 @@ class CustomerFeedback(models.Model):
                 raise UserError(self.env._("%s is not a valid score.", raw_score))
             ratings.append({"question_id": question.id, "score": int(raw_score)})
         return ratings
-
-    @api.model
-    def _create_demo_feedback(self):
-        """Demo data: a year of answers, mostly happy, a few detractors."""
-        rng = random.Random(11)
-        partners = self.env["res.partner"].search(
-            [("ref", "like", "K0"), ("is_company", "=", False)], limit=60
-        )
-        collectors = [
-            self.env.ref("customer_centricity.user_manager_anna_demo"),
-            self.env.ref("customer_centricity.user_manager_jonas_demo"),
-            self.env.ref("customer_centricity.user_staff_melanie_demo"),
-        ]
-        today = fields.Date.context_today(self)
-        aspects = self._aspects()
-        vals_list = []
-        for index in range(120):
-            collector = collectors[index % len(collectors)]
-            vals_list.append(
-                {
-                    "partner_id": rng.choice(partners).id,
-                    "user_id": collector.id,
-                    "collected_by_id": collector.id,
-                    "date": today - timedelta(days=rng.randint(0, 365)),
-                    "channel": rng.choice(["in_person", "phone", "link"]),
-                    "nps_score": str(min(10, max(0, round(rng.gauss(8, 2))))),
-                    "csat_score": str(rng.choice([3, 4, 4, 5, 5])),
-                    "ces_score": str(rng.randint(4, 7)),
-                    # customers see us less rosy than we do (the Bain gap)
-                    "rating_ids": [
-                        Command.create(
-                            {
-                                "question_id": aspect.id,
-                                "score": rng.choice([2, 3, 3, 4, 4, 5]),
-                            }
-                        )
-                        for aspect in aspects
-                        if rng.random() < 0.7
-                    ],
-                }
-            )
-        return self.with_context(mail_activity_quick_update=True).create(vals_list)

@@ -1,6 +1,5 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import random
 from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
@@ -250,7 +249,7 @@ class CustomerKpiGoal(models.Model):
         )
         return {user.id: (value or 0.0, count) for user, value, count in rows}
 
-    def _achieved_contacts(self, kpi, company, start, end, users, kind=None):
+    def _achieved_contacts(self, kpi, company, start, end, users):
         domain = [
             ("company_id", "=", company.id),
             ("user_id", "in", users.ids),
@@ -258,8 +257,6 @@ class CustomerKpiGoal(models.Model):
             ("local_date", ">=", start),
             ("local_date", "<=", end),
         ]
-        if kind:
-            domain.append(("kind", "=", kind))
         # sudo: see _achieved_feedback
         rows = (
             self.env["customer.contact"]
@@ -269,7 +266,27 @@ class CustomerKpiGoal(models.Model):
         return {user.id: (float(count), count) for user, count in rows}
 
     def _achieved_customer_days(self, kpi, company, start, end, users):
-        return self._achieved_contacts(kpi, company, start, end, users, "customer_day")
+        """Customer days as in the compliance report, summed over its months.
+
+        Periods start on the first of a month, so the report's months cover
+        them exactly; the rule of a customer day lives in the report only.
+        """
+        # sudo: see _achieved_feedback
+        rows = (
+            self.env["customer.contact.report"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("user_id", "in", users.ids),
+                    ("month", ">=", start),
+                    ("month", "<=", end),
+                ],
+                ["user_id"],
+                ["customer_days:sum"],
+            )
+        )
+        return {user.id: (float(days or 0), days or 0) for user, days in rows}
 
     def _achieved_referral_rate(self, kpi, company, start, end, users):
         rows = self.env.execute_query(
@@ -330,45 +347,3 @@ class CustomerKpiGoal(models.Model):
             )
         )
         return {user_id: (rate, count) for user_id, count, rate in rows}
-
-    # ------------------------------------------------------------------
-    @api.model
-    def _create_demo_goals(self):
-        """Demo data: customers with their account managers, a year of goals."""
-        rng = random.Random(3)
-        people = [
-            self.env.ref(f"customer_centricity.{xmlid}")
-            for xmlid in (
-                "user_manager_anna_demo",
-                "user_manager_jonas_demo",
-                "user_staff_melanie_demo",
-            )
-        ]
-        customers = self.env["res.partner"].search(
-            [("ref", "like", "K0"), ("is_company", "=", False)]
-        )
-        for index, customer in enumerate(customers):
-            customer.user_id = people[index % len(people)]
-            if rng.random() < 0.15:
-                customer.referred_by_id = rng.choice(customers - customer)
-        today = fields.Date.context_today(self)
-        vals_list = []
-        for quarters_back in range(4, -1, -1):
-            start = self._period_start(
-                today - relativedelta(months=3 * quarters_back), "quarter"
-            )
-            for person in people:
-                vals_list += [
-                    {
-                        "user_id": person.id,
-                        "date_start": start,
-                        "kpi": kpi,
-                        "target": target,
-                    }
-                    for kpi, target in (
-                        ("nps", 40),
-                        ("customer_days", 3),
-                        ("churn_rate", 10),
-                    )
-                ]
-        return self.create(vals_list)

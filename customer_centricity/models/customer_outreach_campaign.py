@@ -196,6 +196,11 @@ class CustomerOutreachCampaign(models.Model):
     sent_count = fields.Integer(compute="_compute_figures")
     failed_count = fields.Integer(compute="_compute_figures")
     positive_count = fields.Integer(compute="_compute_figures")
+    replied_count = fields.Integer(
+        string="Replies",
+        compute="_compute_replied_count",
+        help="Recipients who answered the e-mail.",
+    )
     reaction_rate = fields.Float(
         string="Positive reactions (%)", compute="_compute_figures"
     )
@@ -257,6 +262,22 @@ class CustomerOutreachCampaign(models.Model):
                 if figures["positive"]
                 else 0.0
             )
+
+    @api.depends("recipient_ids.reply_count")
+    def _compute_replied_count(self):
+        # sudo: a count of a campaign the user may read (see _compute_figures)
+        groups = (
+            self.env["customer.outreach.recipient"]
+            .sudo()
+            ._read_group(
+                [("campaign_id", "in", self.ids), ("reply_count", ">", 0)],
+                ["campaign_id"],
+                ["__count"],
+            )
+        )
+        counts = {campaign.id: count for campaign, count in groups}
+        for campaign in self:
+            campaign.replied_count = counts.get(campaign.id, 0)
 
     @api.depends("recipient_ids.state", "gift_unit_cost", "postage_unit_cost")
     def _compute_recipients_value(self):
@@ -1167,4 +1188,10 @@ class CustomerOutreachCampaign(models.Model):
         )
         action["domain"] = [("campaign_id", "=", self.id)]
         action["context"] = {"default_campaign_id": self.id, "search_default_mine": 0}
+        return action
+
+    def action_view_replies(self):
+        """The recipients who answered the e-mail."""
+        action = self.action_view_recipients()
+        action["context"] = {**action["context"], "search_default_replied": 1}
         return action

@@ -1,8 +1,12 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import secrets
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, html2plaintext, pdf
+from odoo.tools import SQL, consteq, html2plaintext, pdf
 
 from ..lib.html_note import strip_remote_resources
 
@@ -19,12 +23,18 @@ EXCLUSION_REASONS = [
 NOTE_STATES = ("to_prepare", "ready")  # a note can still be written
 # What people write on a recipient; everything else only the server sets.
 USER_FIELDS = {"note", "pick_ids", "reaction", "reaction_note", "reaction_date"}
+CONFIRMED_REACTIONS = ("positive", "neutral", "negative")
+# What a customer's reply proposes: answering a personal note is engagement,
+# so positive; the person who reads the reply confirms or corrects it.
+REPLY_PROPOSES = "positive"
+MAX_RECORD_ID = 2**31 - 1  # PostgreSQL integer: larger ids in a link are forged
 
 
 class CustomerOutreachRecipient(models.Model):
     """One customer of a campaign: note, picks, delivery and reaction."""
 
     _name = "customer.outreach.recipient"
+    _inherit = ["mail.thread"]
     _description = "Outreach Recipient"
     _order = "campaign_id, state, id"
     _rec_name = "partner_id"
@@ -73,6 +83,38 @@ class CustomerOutreachRecipient(models.Model):
             ("negative", "Negative"),
             ("none", "No reaction"),
         ],
+        tracking=True,
+    )
+    proposed_reaction = fields.Selection(
+        [
+            ("positive", "Positive"),
+            ("neutral", "Neutral"),
+            ("negative", "Negative"),
+        ],
+        readonly=True,
+        copy=False,
+        help="Proposed when the customer replies to the e-mail; the person who "
+        "writes for the customer confirms or corrects it with one click.",
+    )
+    reply_count = fields.Integer(
+        string="Replies",
+        readonly=True,
+        copy=False,
+        help="E-mails of the customer answering this outreach e-mail.",
+    )
+    last_reply_date = fields.Datetime(string="Last reply", readonly=True, copy=False)
+    objection_token = fields.Char(
+        copy=False,
+        readonly=True,
+        groups="base.group_system",
+        help="Secret of the objection link in the e-mail.",
+    )
+    objection_date = fields.Datetime(
+        string="Objected on",
+        readonly=True,
+        copy=False,
+        help="When the customer objected to outreach campaigns through the link "
+        "in this e-mail.",
     )
     reaction_note = fields.Text()
     reaction_date = fields.Date()
@@ -202,13 +244,16 @@ class CustomerOutreachRecipient(models.Model):
         """Those that have an e-mail in the queue or sent, whatever their fields say.
 
         The guard of exactly-once: one query on the messages of these recipients.
+        Only the e-mails written from the template count ('email_outgoing'):
+        notes, tracking and replies in the recipient's chatter do not.
         """
         if not self:
             return self
         rows = self.env.execute_query(
             SQL(
                 "SELECT DISTINCT res_id FROM mail_message "
-                "WHERE model = %s AND res_id = ANY(%s)",
+                "WHERE model = %s AND res_id = ANY(%s) "
+                "AND message_type = 'email_outgoing'",
                 self._name,
                 self.ids,
             )
@@ -236,11 +281,19 @@ class CustomerOutreachRecipient(models.Model):
                     {"state": "excluded", "exclusion_reason": reason}
                 )
                 continue
+            email_values = {
+                "auto_delete": False,
+                "headers": repr(recipient._objection_headers()),
+            }
+            reply_to = not template.reply_to and recipient._catchall_reply_to()
+            if reply_to:
+                email_values["reply_to"] = reply_to
             mail_id = template.send_mail(
                 recipient.id,
-                email_values={"auto_delete": False},
+                email_values=email_values,
                 email_layout_xmlid="mail.mail_notification_light",
             )
+            recipient._ensure_objection_note(self.env["mail.mail"].browse(mail_id))
             recipient.sudo().write(
                 {
                     "state": "sent",
@@ -248,6 +301,56 @@ class CustomerOutreachRecipient(models.Model):
                     "sent_date": fields.Datetime.now(),
                 }
             )
+        todo.filtered(lambda r: r.state == "sent")._subscribe_writers()
+
+    def _catchall_reply_to(self):
+        """Odoo's catchall address, if the company has one: replies come back.
+
+        Without it the Reply-To stays empty, so answers go to the sender
+        (the From address) and not into Odoo.
+        """
+        self.ensure_one()
+        catchall = self.company_id.catchall_email
+        if not catchall:
+            return False
+        return self._notify_get_reply_to_formatted_email(
+            catchall, "", company=self.company_id
+        )
+
+    def _subscribe_writers(self):
+        """The writer follows the recipient: the customer's reply reaches them."""
+        for writer in self.user_id:
+            # sudo: following needs write access; the writer may differ from
+            # the person sending the campaign
+            self.filtered(lambda r, w=writer: r.user_id == w).sudo().message_subscribe(
+                partner_ids=writer.partner_id.ids
+            )
+
+    def _withdraw_objected_mails(self):
+        """Cancel queued e-mails of customers who objected or were blacklisted.
+
+        Called by the mail queue right before sending, so an e-mail queued
+        before the objection never leaves; the same rule as when queuing.
+        """
+        campaigns = self.env["customer.outreach.campaign"]
+        blacklisted = campaigns._blacklisted_emails(self.partner_id)
+        failure_types = {"blacklisted": "mail_bl", "opted_out": "mail_optout"}
+        labels = dict(self._fields["exclusion_reason"]._description_selection(self.env))
+        for recipient in self.filtered(lambda r: r.mail_id.state == "outgoing"):
+            reason = recipient.campaign_id._exclusion_reason(
+                recipient.partner_id, blacklisted
+            )
+            if not reason:
+                continue
+            # sudo: the queue runs for everyone; these fields are server-only
+            recipient.mail_id.sudo().write(
+                {
+                    "state": "cancel",
+                    "failure_type": failure_types.get(reason),
+                    "failure_reason": labels[reason],
+                }
+            )
+            recipient.sudo().write({"state": "excluded", "exclusion_reason": reason})
 
     def _clean_notes(self):
         """Notes from before remote resources were refused: strip them now."""
@@ -326,6 +429,201 @@ class CustomerOutreachRecipient(models.Model):
                         recipient.partner_id.display_name,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # Replies: the customer answers the e-mail
+    # ------------------------------------------------------------------
+    def message_update(self, msg_dict, update_vals=None):
+        """A reply reached this recipient through the mail gateway."""
+        result = super().message_update(msg_dict, update_vals=update_vals)
+        if not self.env.su:
+            # the method is public (RPC): only the mail gateway, which runs
+            # as superuser, counts replies
+            return result
+        author = self.env["res.partner"].browse(msg_dict.get("author_id")).exists()
+        # colleagues answering a notification by e-mail are not the customer
+        if not author.user_ids.filtered(lambda u: not u.share):
+            self._register_reply()
+        return result
+
+    def _register_reply(self):
+        """Count the reply, propose the reaction, tell the customer's chatter.
+
+        The reply itself stays on the recipient (it usually quotes the
+        personal note, which only the writer, the owner and managers read);
+        the customer's chatter gets a link to it.
+        """
+        now = fields.Datetime.now()
+        for recipient in self.sudo():
+            vals = {"reply_count": recipient.reply_count + 1, "last_reply_date": now}
+            if recipient.reaction in (False, "none"):
+                vals["proposed_reaction"] = REPLY_PROPOSES
+            # sudo: reply figures and the proposal are server-only fields
+            recipient.write(vals)
+            staff = recipient._with_staff_language()
+            recipient.partner_id._message_log(
+                # the link is escaped Markup, the rest is the translated text
+                body=Markup(
+                    staff.env._(
+                        "Replied by e-mail to the outreach campaign %(link)s.",
+                        link=recipient._get_html_link(title=recipient.campaign_id.name),
+                    )
+                ),
+                author_id=recipient.partner_id.id,
+            )
+
+    def action_confirm_positive(self):
+        return self._confirm_reaction("positive")
+
+    def action_confirm_neutral(self):
+        return self._confirm_reaction("neutral")
+
+    def action_confirm_negative(self):
+        return self._confirm_reaction("negative")
+
+    def _confirm_reaction(self, reaction):
+        """One click on the proposal: the reaction is set and logged as a contact.
+
+        Only who may write the recipient (its writer, managers) confirms.
+        """
+        if reaction not in CONFIRMED_REACTIONS:
+            raise UserError(
+                self.env._("Choose a positive, neutral or negative reaction.")
+            )
+        self.check_access("write")
+        for recipient in self:
+            reply_day = recipient.last_reply_date and recipient.last_reply_date.date()
+            recipient.write(
+                {
+                    "reaction": reaction,
+                    "reaction_date": recipient.reaction_date
+                    or reply_day
+                    or fields.Date.context_today(self),
+                }
+            )
+        # sudo: the proposal is server-only; checked above who may confirm
+        self.sudo().write({"proposed_reaction": False})
+        return True
+
+    def _with_staff_language(self):
+        """Notes for colleagues in the language of who writes for the customer."""
+        self.ensure_one()
+        writer = self.user_id or self.campaign_id.user_id
+        return self.with_context(lang=writer.lang or self.env.lang)
+
+    # ------------------------------------------------------------------
+    # Objection (UWG § 7 (3)): a link in every e-mail
+    # ------------------------------------------------------------------
+    def _objection_url(self):
+        """The personal link to the objection page (creates its secret once)."""
+        self.ensure_one()
+        # sudo: the token is readable by system administrators only; the
+        # sender of the e-mail puts it in the link for the customer
+        recipient = self.sudo()
+        if not recipient.objection_token:
+            recipient.objection_token = secrets.token_urlsafe(24)
+        return (
+            f"{recipient.get_base_url()}/outreach/objection/"
+            f"{recipient.id}/{recipient.objection_token}"
+        )
+
+    def _objection_headers(self):
+        """Mail clients show their own unsubscribe button (RFC 8058 one-click)."""
+        return {
+            "List-Unsubscribe": f"<{self._objection_url()}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            # fewer out-of-office answers posing as replies (MS Exchange)
+            "X-Auto-Response-Suppress": "OOF",
+        }
+
+    def _objection_note(self):
+        """The objection note with the link, in the customer's language."""
+        self.ensure_one()
+        lang = self.env["res.lang"]._get_code(self.partner_id.lang or "")
+        return (
+            self.env["ir.qweb"]
+            .with_context(lang=lang or self.env.lang)
+            ._render(
+                "customer_centricity.outreach_objection_note",
+                {"url": self._objection_url(), "company": self.company_id},
+            )
+        )
+
+    def _ensure_objection_note(self, mail):
+        """Every outreach e-mail carries the link, whatever its template says."""
+        self.ensure_one()
+        # sudo: the queue is readable by system administrators only; this is
+        # the e-mail just written for this recipient
+        mail = mail.sudo()
+        if self._objection_url() in (mail.body_html or ""):
+            return
+        note = self._objection_note()
+        body = mail.body_html or ""
+        if "</body>" in body:
+            body = body.replace("</body>", f"{note}</body>", 1)
+        else:
+            body += note
+        mail.body_html = body
+
+    def _company_postal_address(self):
+        """Where a customer objects by post: the company's address on one line."""
+        self.ensure_one()
+        company = self.company_id
+        town = " ".join(filter(None, [company.zip, company.city]))
+        parts = [company.name, company.street, company.street2, town]
+        return ", ".join(filter(None, [*parts, company.country_id.name]))
+
+    @api.model
+    def _find_for_objection(self, recipient_id, token):
+        """The recipient of an objection link, or an empty recordset if forged."""
+        if not isinstance(recipient_id, int) or not 0 < recipient_id <= MAX_RECORD_ID:
+            return self.browse()
+        # sudo: the public page has no user; the token is the right
+        recipient = self.sudo().browse(recipient_id).exists()
+        secret = recipient.objection_token if recipient else None
+        if not (secret and isinstance(token, str)):
+            return self.browse()
+        if not consteq(secret.encode(), token.encode()):
+            return self.browse()
+        return recipient
+
+    def _record_objection(self, blacklist=False):
+        """The customer objects to outreach campaigns; optionally blacklisted.
+
+        Returns False when this link's objection was recorded before (the
+        page says so). Reached only through a valid token (sudo record).
+        """
+        self.ensure_one()
+        if not isinstance(blacklist, bool):
+            raise UserError(self.env._("Invalid answer."))
+        if self.objection_date:
+            return False
+        partner = self.partner_id
+        partner.outreach_opt_out = True
+        self.objection_date = fields.Datetime.now()
+        staff_env = self._with_staff_language().env
+        body = staff_env._(
+            "Objected to outreach campaigns through the link in the e-mail of "
+            "%(campaign)s (UWG § 7 (3)): No outreach campaigns is set.",
+            campaign=self.campaign_id.name,
+        )
+        email = partner.email_normalized
+        if blacklist and email:
+            body += " " + staff_env._(
+                "The e-mail address %s is blacklisted as asked.", email
+            )
+            # sudo: the customer has no user; the blacklist is for administrators
+            self.env["mail.blacklist"].sudo()._add(
+                email,
+                message=staff_env._(
+                    "Blacklisted by the customer on the objection page of the "
+                    "outreach campaign %s.",
+                    self.campaign_id.name,
+                ),
+            )
+        partner._message_log(body=body, author_id=partner.id)
+        self._message_log(body=body, author_id=partner.id)
+        return True
 
 
 def _has_text(html):

@@ -4,6 +4,7 @@ import io
 import logging
 
 import numpy as np
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -13,6 +14,10 @@ from ..lib import clv, rfm
 _logger = logging.getLogger(__name__)
 
 TIERS = [("top10", "Top 10 %"), ("top20", "Top 20 %"), ("other", "Other")]
+# Moves of a top customer that give the account manager a call to make
+ALERT_TIERS = ("top10", "top20")
+ALERT_SEGMENTS = ("about_to_sleep", "at_risk", "cant_lose")
+MANAGER_GROUP = "customer_centricity.group_customer_centricity_manager"
 PURCHASE_PENALIZER = 0.001  # BG/NBD: time is rescaled inside the fit
 SPEND_PENALIZER = 0.001  # Gamma-Gamma, on spend in units of its mean
 
@@ -136,6 +141,17 @@ class CustomerValue(models.Model):
         ],
         help="Order of magnitude of the value, for the distribution graph.",
     )
+    # What the last alert check saw (see _signal_value_moves): an alert needs
+    # a change against it, so the same state never alerts twice.
+    watched_segment = fields.Selection(
+        rfm.SEGMENTS, string="Segment at the last alert check", readonly=True
+    )
+    watched_tier = fields.Selection(
+        TIERS, string="Tier at the last alert check", readonly=True
+    )
+    watched_alive_low = fields.Boolean(
+        string="Below the alert probability at the last check", readonly=True
+    )
 
     _sql_constraints = [
         (
@@ -153,6 +169,7 @@ class CustomerValue(models.Model):
         self._check_manager()
         for company in self.env.companies:
             self._recompute_company(company)
+            self._signal_value_moves(company)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -172,6 +189,7 @@ class CustomerValue(models.Model):
     def _cron_recompute(self):
         for company in self.env["res.company"].search([]):
             self._recompute_company(company)
+            self._signal_value_moves(company)
 
     @api.model
     def _recompute_company(self, company, today=None):
@@ -193,6 +211,179 @@ class CustomerValue(models.Model):
             .sudo()
             .create(self._prepare_model_vals(company, summary, fit, settings, today))
         )
+
+    # ------------------------------------------------------------------
+    # Alerts: top customers slipping away
+    # ------------------------------------------------------------------
+    @api.model
+    def _signal_value_moves(self, company):
+        """One "call this customer" activity per top customer that slipped.
+
+        Runs after a recompute. One query when nothing moved, whatever the
+        number of customers; the activities of the moves are created in one
+        batch. Returns the moves (dicts, see :meth:`_record_value_moves`).
+        """
+        moves = self._record_value_moves(company)
+        if moves:
+            self._schedule_value_alerts(company, moves)
+        return moves
+
+    def _record_value_moves(self, company):
+        """Store what this check sees and return the moves worth a call.
+
+        A move is a top customer (top 10 % or top 20 %, now or at the last
+        check) whose segment changed into an alert segment, or whose
+        probability alive fell below the company's alert probability, since
+        the last check. The first check of a customer only records its state,
+        so an import or the first recompute gives no flood of calls.
+        """
+        alive_low = SQL(
+            "(v.probability_alive < %s)", company.clv_alert_probability or 0.0
+        )
+        moves = self.env.execute_query_dict(
+            SQL(
+                """
+                WITH seen AS (
+                    UPDATE customer_value v
+                       SET watched_segment = v.segment,
+                           watched_tier = v.tier,
+                           watched_alive_low = %(alive_low)s
+                      FROM customer_value prior
+                     WHERE prior.id = v.id
+                       AND v.company_id = %(company)s
+                       AND (v.watched_segment IS DISTINCT FROM v.segment
+                            OR v.watched_tier IS DISTINCT FROM v.tier
+                            OR v.watched_alive_low IS DISTINCT FROM %(alive_low)s)
+                 RETURNING v.partner_id, v.segment, v.probability_alive,
+                           prior.watched_segment AS previous_segment,
+                           (v.tier IN %(tiers)s OR prior.watched_tier IN %(tiers)s)
+                               AS top,
+                           (v.segment IN %(segments)s
+                            AND prior.watched_segment <> v.segment) AS segment_move,
+                           (prior.watched_alive_low IS FALSE AND %(alive_low)s)
+                               AS alive_move
+                )
+                SELECT s.partner_id, s.previous_segment, s.segment,
+                       s.probability_alive, s.segment_move IS TRUE AS segment_move,
+                       s.alive_move IS TRUE AS alive_move, u.id AS user_id
+                  FROM seen s
+                  JOIN res_partner p ON p.id = s.partner_id
+             LEFT JOIN res_users u ON u.id = p.user_id AND u.active AND NOT u.share
+                       AND EXISTS (SELECT 1 FROM res_company_users_rel r
+                                    WHERE r.user_id = u.id AND r.cid = %(company)s)
+                 WHERE s.top AND (s.segment_move OR s.alive_move)
+              ORDER BY s.partner_id
+                """,
+                alive_low=alive_low,
+                company=company.id,
+                tiers=ALERT_TIERS,
+                segments=ALERT_SEGMENTS,
+            )
+        )
+        self.invalidate_model(["watched_segment", "watched_tier", "watched_alive_low"])
+        return moves
+
+    def _schedule_value_alerts(self, company, moves):
+        """The activities of ``moves``, for the salesperson, else a manager.
+
+        An open alert of the same person on the same customer is replaced, so
+        each account manager has at most one open call per customer, with the
+        latest reason.
+        """
+        alert_type = self.env.ref("customer_centricity.mail_activity_value_alert")
+        fallback = self.env["res.users"]
+        if not all(move["user_id"] for move in moves):
+            fallback = self._value_alert_fallback_user(company)
+        users = self.env["res.users"].browse(
+            list({move["user_id"] for move in moves if move["user_id"]})
+        )
+        assignees = {
+            move["partner_id"]: move["user_id"] or fallback.id for move in moves
+        }
+        if not fallback and not all(assignees.values()):
+            _logger.warning(
+                "Customer value alerts of %s: no salesperson and no manager to call "
+                "some customers.",
+                company.name,
+            )
+        # sudo: the recompute (cron or manager) assigns calls to other people
+        # on customers; nothing else is written on the customers
+        Activity = self.env["mail.activity"].sudo()
+        open_alerts = Activity.search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", list(assignees)),
+                ("activity_type_id", "=", alert_type.id),
+            ]
+        )
+        open_alerts.filtered(
+            lambda activity: assignees.get(activity.res_id) == activity.user_id.id
+        ).unlink()
+        deadline = alert_type._get_date_deadline()
+        partner_model = self.env["ir.model"]._get_id("res.partner")
+        vals_list = []
+        for lang, lang_users in (users | fallback).grouped("lang").items():
+            translated = self.with_context(lang=lang)
+            for move in moves:
+                user_id = assignees[move["partner_id"]]
+                if user_id not in lang_users.ids:
+                    continue
+                vals_list.append(
+                    {
+                        "res_model_id": partner_model,
+                        "res_id": move["partner_id"],
+                        "activity_type_id": alert_type.id,
+                        "user_id": user_id,
+                        "date_deadline": deadline,
+                        "summary": translated.env._("Call this customer"),
+                        "note": translated._value_alert_note(company, move),
+                    }
+                )
+        # quick update: no notification e-mail per activity from a nightly
+        # batch; the calls show in each person's activities
+        Activity.with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def _value_alert_fallback_user(self, company):
+        """Who calls a top customer without salesperson: a manager of the company
+        (the longest-standing one), who can also give the customer a salesperson.
+        """
+        managers = self.env.ref(MANAGER_GROUP).users.filtered(
+            lambda user: user.active and not user.share and company in user.company_ids
+        )
+        return (managers - self.env.ref("base.user_root")).sorted("id")[:1]
+
+    def _value_alert_note(self, company, move):
+        """Why to call, in the language of the environment (the assignee's)."""
+        labels = dict(self._fields["segment"]._description_selection(self.env))
+        lines = []
+        if move["segment_move"]:
+            lines.append(
+                self.env._(
+                    "Segment: %(old)s → %(new)s",
+                    old=labels.get(move["previous_segment"], ""),
+                    new=labels.get(move["segment"], ""),
+                )
+            )
+        probability = move["probability_alive"]
+        if probability is not None and move["alive_move"]:
+            lines.append(
+                self.env._(
+                    "Probability alive: %(probability)s, below the alert "
+                    "threshold of %(threshold)s",
+                    probability=_percent(probability),
+                    threshold=_percent(company.clv_alert_probability),
+                )
+            )
+        elif probability is not None:
+            lines.append(
+                self.env._(
+                    "Probability alive: %(probability)s",
+                    probability=_percent(probability),
+                )
+            )
+        if not move["user_id"]:
+            lines.append(self.env._("No salesperson: please give the customer one."))
+        return Markup("<p>%s</p>") % Markup("<br/>").join(lines)
 
     def _transaction_queries(self, company, until):
         """SELECTs of (partner_id, date, amount) in company currency.
@@ -576,6 +767,11 @@ VALUE_BAND_SQL = SQL(
     "WHEN ranking_value >= 1000 THEN '2' WHEN ranking_value >= 100 THEN '1' "
     "ELSE '0' END"
 )
+
+
+def _percent(probability):
+    """0.423 -> '42 %' (the same in English and German)."""
+    return f"{round(probability * 100)} %"
 
 
 def _copy_text(value):

@@ -6,6 +6,19 @@ from odoo import models
 class MailMail(models.Model):
     _inherit = "mail.mail"
 
+    def _send(self, *args, **kwargs):
+        # An outreach e-mail queued before its customer objected (or was
+        # blacklisted) is cancelled here, at sending, never sent after it.
+        outreach = self.filtered(
+            lambda m: m.model == "customer.outreach.recipient" and m.state == "outgoing"
+        )
+        if outreach:
+            # sudo: the mail queue runs for everyone; recipients are the addon's
+            self.env["customer.outreach.recipient"].sudo().search(
+                [("mail_id", "in", outreach.ids)]
+            )._withdraw_objected_mails()
+        return super()._send(*args, **kwargs)
+
     def _postprocess_sent_message(
         self, success_pids, failure_reason=False, failure_type=None
     ):

@@ -1,7 +1,11 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from urllib.parse import urlsplit
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from .customer_contact_target import DEFAULT_CUSTOMER_DAY_HOURS
 
 
 class ResCompany(models.Model):
@@ -12,6 +16,13 @@ class ResCompany(models.Model):
         default=90,
         help="Important customers without any contact for this many days appear "
         "in the 'Not contacted lately' list.",
+    )
+    customer_day_min_hours = fields.Float(
+        string="Minimum hours of a customer day",
+        default=DEFAULT_CUSTOMER_DAY_HOURS,
+        help="A day counts as a customer day when a person's customer-day "
+        "contacts of that day last at least this long in total, whatever the "
+        "number of customers.",
     )
     clv_horizon_months = fields.Integer(
         string="CLV horizon (months)",
@@ -49,6 +60,35 @@ class ResCompany(models.Model):
         help="A detractor (NPS 0-6) or an unhappy CSAT (1-2) gives the account "
         "manager a follow-up activity due within this many days.",
     )
+    clv_alert_probability = fields.Float(
+        string="Alert below probability alive",
+        default=0.5,
+        help="A top customer (top 10 % or top 20 %) whose probability of still "
+        "buying falls below this value gives their account manager an activity "
+        "to call. 0.5 is where the churn report stops counting a customer as "
+        "active; 0 switches the alert off.",
+    )
+    feedback_auto_request = fields.Boolean(
+        string="Ask for feedback automatically",
+        help="Some days after a posted customer invoice or a visit, e-mail the "
+        "customer the personal feedback link.",
+    )
+    feedback_request_delay_days = fields.Integer(
+        string="Ask after (days)",
+        default=7,
+        help="Days between the invoice or visit and the feedback request.",
+    )
+    feedback_request_interval_days = fields.Integer(
+        string="Ask at most every (days)",
+        default=90,
+        help="A customer who answered or was asked within this many days is "
+        "not asked again.",
+    )
+    feedback_review_url = fields.Char(
+        string="Review page",
+        help="Where promoters (NPS 9-10) can review the company, for example the "
+        "Google reviews page; shown on the thank-you page.",
+    )
     mail_test_warning_percent = fields.Float(
         string="Mail test warning below (%)",
         default=1.0,
@@ -73,6 +113,46 @@ class ResCompany(models.Model):
                     self.env._(
                         "Mail test thresholds: 0 ≤ warning ≤ exemplary ≤ 100 percent."
                     )
+                )
+
+    @api.constrains("customer_day_min_hours")
+    def _check_customer_day_min_hours(self):
+        if any(not 0 < company.customer_day_min_hours <= 24 for company in self):
+            raise ValidationError(
+                self.env._("A customer day lasts more than 0 and at most 24 hours.")
+            )
+
+    @api.constrains("clv_alert_probability")
+    def _check_clv_alert_probability(self):
+        if any(not 0 <= company.clv_alert_probability <= 1 for company in self):
+            raise ValidationError(
+                self.env._("The alert probability lies between 0 and 1.")
+            )
+
+    @api.constrains(
+        "feedback_request_delay_days",
+        "feedback_request_interval_days",
+        "feedback_review_url",
+    )
+    def _check_feedback_requests(self):
+        for company in self:
+            if not 0 <= company.feedback_request_delay_days <= 365:
+                raise ValidationError(
+                    self.env._("Feedback is asked for 0 to 365 days after a sale.")
+                )
+            if not 1 <= company.feedback_request_interval_days <= 3650:
+                raise ValidationError(
+                    self.env._(
+                        "Customers are asked for feedback at most every 1 to 3650 "
+                        "days."
+                    )
+                )
+            url = urlsplit(company.feedback_review_url or "")
+            if company.feedback_review_url and not (
+                url.scheme in ("http", "https") and url.netloc
+            ):
+                raise ValidationError(
+                    self.env._("The review page is a web address (https://...).")
                 )
 
     @api.constrains("outreach_budget")

@@ -9,6 +9,9 @@ class ResConfigSettings(models.TransientModel):
     customer_contact_lapse_days = fields.Integer(
         related="company_id.customer_contact_lapse_days", readonly=False
     )
+    customer_day_min_hours = fields.Float(
+        related="company_id.customer_day_min_hours", readonly=False
+    )
     clv_horizon_months = fields.Integer(
         related="company_id.clv_horizon_months", readonly=False
     )
@@ -20,6 +23,21 @@ class ResConfigSettings(models.TransientModel):
     )
     clv_min_repeat_customers = fields.Integer(
         related="company_id.clv_min_repeat_customers", readonly=False
+    )
+    clv_alert_probability = fields.Float(
+        related="company_id.clv_alert_probability", readonly=False
+    )
+    feedback_auto_request = fields.Boolean(
+        related="company_id.feedback_auto_request", readonly=False
+    )
+    feedback_request_delay_days = fields.Integer(
+        related="company_id.feedback_request_delay_days", readonly=False
+    )
+    feedback_request_interval_days = fields.Integer(
+        related="company_id.feedback_request_interval_days", readonly=False
+    )
+    feedback_review_url = fields.Char(
+        related="company_id.feedback_review_url", readonly=False
     )
     mail_test_warning_percent = fields.Float(
         related="company_id.mail_test_warning_percent", readonly=False

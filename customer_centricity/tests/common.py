@@ -56,4 +56,6 @@ class CustomerCentricityCase(TransactionCase):
             "duration": 1.0,
         }
         values.update(vals)
+        if values["kind"] == "customer_day" and "duration" not in vals:
+            del values["duration"]  # logged without hours: a whole customer day
         return cls.env["customer.contact"].create(values)

@@ -93,3 +93,25 @@ class TestCustomerCentricityUi(HttpCase):
 
     def test_open_the_dashboard_and_drill_down(self):
         self.start_tour("/odoo", "customer_centricity_dashboard", login="admin")
+
+    def test_a_team_leader_opens_the_dashboard_of_the_team(self):
+        group = "customer_centricity.group_customer_centricity_user"
+        leader = new_test_user(self.env, "cc_tour_leader", groups=group)
+        member = new_test_user(self.env, "cc_tour_member", groups=group)
+        team = self.env["crm.team"].create(
+            {"name": "Tour Filiale", "user_id": leader.id}
+        )
+        self.env["crm.team.member"].create(
+            {"crm_team_id": team.id, "user_id": member.id}
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Tour Stammkundin", "user_id": member.id}
+        )
+        self.env["customer.feedback"].create(
+            {"partner_id": customer.id, "user_id": member.id, "nps_score": "10"}
+        )
+        self.start_tour("/odoo", "customer_centricity_dashboard", login=leader.login)
+        # the figures the leader saw: the team's one promoter, no one else's
+        board = self.env["customer.centricity.dashboard"].with_user(leader).get_board()
+        nps = next(t for t in board["trends"] if t["key"] == "nps")
+        self.assertEqual(nps["value"], 100)

@@ -18,7 +18,7 @@ def test_whoami_with_environment_variables(ccx, odoo_database):
     assert result.code == 0, result.err
     assert result.data["database"] == odoo_database[1]
     assert result.data["login"] == "admin"
-    assert result.data["user"]["name"] == "Mitchell Admin"
+    assert result.data["user"]["name"] == "Katharina Lindner"
     assert result.data["server_version"].startswith("18.0")
     assert not {"password", "secret", "key"} & set(result.data)
 

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import pytest
 from ccx.commands import contacts as ccx_contacts
 from ccx.errors import EXIT_ERROR
 
@@ -99,10 +100,26 @@ def test_contact_log_with_a_person_of_the_customer(ccx, admin, customer, unique)
     assert contact["contact_person_id"][0] == person
 
 
-def test_contact_log_refuses_unclear_input(ccx, customer):
-    result = ccx("contact", "log", "--customer", "Kundin 01", "--kind", "call")
+@pytest.fixture
+def namesakes(admin, unique):
+    """Seven customers whose names share a prefix, removed after the test."""
+    ids = admin(
+        "res.partner",
+        "create",
+        [{"name": f"Juwelierkundin {unique} {n}"} for n in range(1, 8)],
+    )
+    yield f"Juwelierkundin {unique}"
+    admin("res.partner", "unlink", ids)
+
+
+def test_contact_log_refuses_unclear_input(ccx, customer, namesakes):
+    result = ccx("contact", "log", "--customer", namesakes, "--kind", "call")
     assert result.code == EXIT_ERROR
-    assert "'Kundin 01' matches 10 customers (Kundin 010, Kundin 011" in result.err
+    assert (
+        f"'{namesakes}' matches 7 customers ({namesakes} 1, {namesakes} 2, "
+        f"{namesakes} 3, {namesakes} 4, {namesakes} 5, …): use the internal "
+        "reference or e-mail" in result.err
+    )
     result = ccx("contact", "log", "--customer", "no such customer ccx")
     assert result.code == EXIT_ERROR
     assert "no customer matches 'no such customer ccx'" in result.err

@@ -17,7 +17,7 @@ from ccx.errors import EXIT_ACCESS, EXIT_ERROR, CcxError
 CAMPAIGN = "customer.outreach.campaign"
 RECIPIENT = "customer.outreach.recipient"
 LINE = re.compile(r"^line \d+: ")
-SEEDS = "Lockdown: forget-me-not seeds"  # demo campaign, its notes were sent
+SEEDS = "Lockdown: Vergissmeinnicht-Samen"  # demo campaign, its notes were sent
 
 
 @pytest.fixture
@@ -432,7 +432,7 @@ def test_mailtest(ccx, admin, demo, customer):
     lines = result.out.splitlines()
     assert lines[0] == f"Mail test {month[:7]}"
     assert lines[2].split()[:2] == ["person", "messages"]
-    assert [line.split()[:2] for line in lines[3:]] == [["Mitchell", "Admin"]]
+    assert [line.split()[:2] for line in lines[3:]] == [["Katharina", "Lindner"]]
 
     # a user sees only their own figures
     result = ccx("mailtest", "--json", login="demo")
@@ -442,7 +442,7 @@ def test_mailtest(ccx, admin, demo, customer):
     assert result.code == 0, result.err
     assert (
         result.out.strip()
-        == f"No messages to partners for Mitchell Admin in {month[:7]}."
+        == f"No messages to partners for Katharina Lindner in {month[:7]}."
     )
 
     result = ccx("mailtest", "--month", "2026-Q4")

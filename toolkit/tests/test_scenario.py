@@ -33,7 +33,7 @@ def test_history_recompute_not_contacted_visit(ccx, admin, customer, tmp_path):
     mine = [row for row in result.data if row["customer"]["id"] == customer["id"]]
     assert len(mine) == 1
     assert mine[0]["last_contact"] is None  # never contacted
-    assert {row["salesperson"] for row in result.data} == {"Mitchell Admin"}
+    assert {row["salesperson"] for row in result.data} == {"Katharina Lindner"}
 
     result = ccx(
         "contact", "log", "--customer", customer["ref"], "--kind", "visit",

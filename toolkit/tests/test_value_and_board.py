@@ -73,13 +73,13 @@ def test_clv_top(ccx, admin):
 
 
 def test_clv_card(ccx, admin):
-    result = ccx("clv", "card", "kundin080@example.com", "--json")
+    result = ccx("clv", "card", "helene.huber@example.com", "--json")
     assert result.code == 0, result.err
     (value,) = admin(
         "customer.value",
         "search_read",
         [
-            ("partner_id.ref", "=", "K0080"),
+            ("partner_id.ref", "=", "K0001"),
             ("company_id", "=", _company_id(admin)),
         ],
         fields=["partner_id", "historic_clv", "order_count", "segment", "rfm_score"],
@@ -91,12 +91,12 @@ def test_clv_card(ccx, admin):
     assert figures["segment"] == value["segment"]
     assert figures["rfm_score"] == value["rfm_score"]
 
-    result = ccx("clv", "card", "K0080", login="demo")
+    result = ccx("clv", "card", "K0001", login="demo")
     assert result.code == 0, result.err
-    assert result.out.splitlines()[0].split() == ["Customer", "Kundin", "080"]
+    assert result.out.splitlines()[0].split() == ["Customer", "Helene", "Huber"]
     assert "Historic CLV" in result.out and "Last customer contact" in result.out
 
-    result = ccx("clv", "card", "Kundin")
+    result = ccx("clv", "card", "Huber")  # Helene and her son Josef
     assert result.code == EXIT_ERROR and "matches" in result.err
 
 
@@ -249,7 +249,7 @@ def test_initiatives_board(ccx, admin, initiative, unique):
     assert list(stages)[:3] == ["Idea", "Planned", "In progress"]
     (mine,) = [i for i in stages["Planned"]["initiatives"] if i["id"] == initiative]
     assert mine["name"] == f"CCX board test {unique}"
-    assert mine["owner"] == "Mitchell Admin"
+    assert mine["owner"] == "Katharina Lindner"
     assert mine["votes"] == 1
     assert mine["priority"] == 1
     assert mine["kpi_progress"] == 50.0
@@ -260,7 +260,7 @@ def test_initiatives_board(ccx, admin, initiative, unique):
     lines = result.out.splitlines()
     assert lines[0].startswith("Initiatives 2031-Q2 — ")
     row = next(line for line in lines if f"CCX board test {unique}" in line)
-    assert "★" in row and "50 %" in row and "Mitchell Admin" in row
+    assert "★" in row and "50 %" in row and "Katharina Lindner" in row
     assert row.rstrip().endswith("…")  # the benefit is cut to the column
     planned = lines.index(next(line for line in lines if line.startswith("── Planned")))
     assert lines.index(row) > planned
