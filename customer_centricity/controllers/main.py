@@ -7,6 +7,13 @@ from odoo.http import request
 from ..lib.input_limits import MAX_COMMENT_CHARS
 
 
+def use_language_of(partner):
+    """Public pages speak the customer's language when it is installed."""
+    lang = request.env["res.lang"]._get_code(partner.lang or "")
+    if lang:
+        request.update_context(lang=lang)
+
+
 class CustomerFeedbackController(http.Controller):
     """The public answer page behind the personal link (no login)."""
 
@@ -24,6 +31,7 @@ class CustomerFeedbackController(http.Controller):
             feedback = Feedback._find_by_token(token)
         except UserError as error:
             return self._render("closed", message=str(error), status=404)
+        use_language_of(feedback.partner_id)
         if request.httprequest.method == "POST":
             refusal = self._refuse_post()
             if refusal:

@@ -3,6 +3,8 @@
 from odoo import http
 from odoo.http import request
 
+from .main import use_language_of
+
 CONFIRM = "1"
 ONE_CLICK = ("List-Unsubscribe", "One-Click")  # RFC 8058, sent by mail clients
 
@@ -29,7 +31,7 @@ class CustomerOutreachController(http.Controller):
         )
         if not recipient:
             return self._render("invalid", status=404)
-        self._use_language_of(recipient.partner_id)
+        use_language_of(recipient.partner_id)
         if recipient.objection_date:
             return self._render("recorded", recipient=recipient)
         if request.httprequest.method != "POST":
@@ -65,12 +67,6 @@ class CustomerOutreachController(http.Controller):
         if not (confirmed or one_click):
             return None, request.env._("Please use the button on this page.")
         return blacklist == CONFIRM, None
-
-    def _use_language_of(self, partner):
-        """The page speaks the customer's language when it is installed."""
-        lang = request.env["res.lang"]._get_code(partner.lang or "")
-        if lang:
-            request.update_context(lang=lang)
 
     def _render(self, page, status=200, **values):
         response = request.render(

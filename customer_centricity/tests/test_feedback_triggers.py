@@ -216,3 +216,12 @@ class TestReviewLink(HttpCase):
         page = self._answer(nps="10")
         self.assertEqual(page.status_code, 200)
         self.assertNotIn("o_feedback_review", page.text)
+
+    def test_the_page_speaks_the_customers_language(self):
+        # the demo data installs German
+        self.customer.lang = "de_DE"
+        request = self.env["customer.feedback"]._request(self.customer)
+        page = self.url_open(f"/customer-feedback/{request.access_token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn('lang="de-DE"', page.text)
+        self.assertIn("Antwort senden", page.text)

@@ -93,6 +93,8 @@ class TestCustomerCentricityUi(HttpCase):
 
     def test_open_the_dashboard_and_drill_down(self):
         self.start_tour("/odoo", "customer_centricity_dashboard", login="admin")
+        # the demo shop: every main chart has data, the customers at risk open
+        self.start_tour("/odoo", "customer_centricity_dashboard_owner", login="admin")
 
     def test_a_team_leader_opens_the_dashboard_of_the_team(self):
         group = "customer_centricity.group_customer_centricity_user"

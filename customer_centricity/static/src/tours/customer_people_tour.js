@@ -36,6 +36,31 @@ registry.category("web_tour.tours").add("customer_centricity_answer_survey", {
     ],
 });
 
+const OWNER_FIGURES = ["compliance", "csat", "ces", "clv", "sent", "mail_share"];
+
+registry.category("web_tour.tours").add("customer_centricity_dashboard_owner", {
+    url: "/odoo/action-customer_centricity.customer_centricity_dashboard_client_action",
+    steps: () => [
+        ...OWNER_FIGURES.map((key) => ({
+            trigger: `.o_cc_dashboard .o_cc_trend[data-key=${key}] .o_cc_value:not(:contains('–'))`,
+            content: `The demo shop has a ${key} figure`,
+        })),
+        {
+            trigger: ".o_cc_dashboard .o_cc_at_risk td:not(.text-muted)",
+            content: "Top customers at risk are listed",
+        },
+        {
+            trigger: ".o_cc_dashboard .o_cc_open_at_risk",
+            content: "Open them",
+            run: "click",
+        },
+        {
+            trigger: ".o_list_view .o_data_row",
+            content: "The customer values at risk open",
+        },
+    ],
+});
+
 registry.category("web_tour.tours").add("customer_centricity_dashboard", {
     url: "/odoo/action-customer_centricity.customer_centricity_dashboard_client_action",
     steps: () => [
@@ -66,6 +91,10 @@ registry.category("web_tour.tours").add("customer_centricity_dashboard", {
         },
         {
             trigger: ".o_cc_dashboard .o_cc_chart[data-name=compliance] canvas",
+        },
+        {
+            trigger: ".o_cc_dashboard .o_cc_trend[data-key=nps] .o_cc_value:not(:contains('–'))",
+            content: "The team's answers have an NPS",
         },
         {
             trigger: ".o_cc_dashboard .o_cc_trend[data-key=nps] .o_cc_value",
