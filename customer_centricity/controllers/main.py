@@ -8,10 +8,14 @@ from ..lib.input_limits import MAX_COMMENT_CHARS
 
 
 def use_language_of(partner):
-    """Public pages speak the customer's language when it is installed."""
+    """Public pages speak the customer's language when it is installed.
+
+    Returns the language code, for records read before the switch.
+    """
     lang = request.env["res.lang"]._get_code(partner.lang or "")
     if lang:
         request.update_context(lang=lang)
+    return lang or request.env.lang
 
 
 class CustomerFeedbackController(http.Controller):
@@ -31,7 +35,7 @@ class CustomerFeedbackController(http.Controller):
             feedback = Feedback._find_by_token(token)
         except UserError as error:
             return self._render("closed", message=str(error), status=404)
-        use_language_of(feedback.partner_id)
+        feedback = feedback.with_context(lang=use_language_of(feedback.partner_id))
         if request.httprequest.method == "POST":
             refusal = self._refuse_post()
             if refusal:
