@@ -1,5 +1,7 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+
 from odoo import http
 from odoo.http import request
 
@@ -7,6 +9,10 @@ from .main import use_language_of
 
 CONFIRM = "1"
 ONE_CLICK = ("List-Unsubscribe", "One-Click")  # RFC 8058, sent by mail clients
+# a transparent 1x1 GIF, as Odoo's mass mailing sends for its open tracking
+BLANK_GIF = base64.b64decode(
+    b"R0lGODlhAQABAIAAANvf7wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=="
+)
 
 
 class CustomerOutreachController(http.Controller):
@@ -44,6 +50,33 @@ class CustomerOutreachController(http.Controller):
         with request.env.cr.savepoint():
             recipient._record_objection(blacklist=blacklist)
         return self._render("done", recipient=recipient, blacklisted=blacklist)
+
+    @http.route(
+        "/outreach/open/<int:recipient_id>/<string:token>.gif",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        csrf=False,  # an image loaded by the mail client; the token authorises
+        sitemap=False,
+    )
+    def open_pixel(self, recipient_id, token, **kwargs):
+        """The tracking image: always the same GIF, so a forged link learns nothing."""
+        recipient = request.env["customer.outreach.recipient"]._find_for_objection(
+            recipient_id, token
+        )
+        if recipient:
+            # sudo record (the token is the right): counts only what the
+            # company tracks, on e-mailed recipients
+            with request.env.cr.savepoint():
+                recipient._register_open()
+        return request.make_response(
+            BLANK_GIF,
+            headers=[
+                ("Content-Type", "image/gif"),
+                # every open reaches the server, none is served from a cache
+                ("Cache-Control", "no-store, max-age=0"),
+            ],
+        )
 
     def _read_objection(self):
         """(blacklist wanted, None) from the posted form, or (None, why not).

@@ -201,6 +201,12 @@ class CustomerOutreachCampaign(models.Model):
         compute="_compute_replied_count",
         help="Recipients who answered the e-mail.",
     )
+    opened_count = fields.Integer(
+        string="Opened",
+        compute="_compute_opened_count",
+        help="E-mails opened by their customer (counted only when the company "
+        "tracks opens).",
+    )
     reaction_rate = fields.Float(
         string="Positive reactions (%)", compute="_compute_figures"
     )
@@ -278,6 +284,22 @@ class CustomerOutreachCampaign(models.Model):
         counts = {campaign.id: count for campaign, count in groups}
         for campaign in self:
             campaign.replied_count = counts.get(campaign.id, 0)
+
+    @api.depends("recipient_ids.opened_date")
+    def _compute_opened_count(self):
+        # sudo: a count of a campaign the user may read (see _compute_figures)
+        groups = (
+            self.env["customer.outreach.recipient"]
+            .sudo()
+            ._read_group(
+                [("campaign_id", "in", self.ids), ("opened_date", "!=", False)],
+                ["campaign_id"],
+                ["__count"],
+            )
+        )
+        counts = {campaign.id: count for campaign, count in groups}
+        for campaign in self:
+            campaign.opened_count = counts.get(campaign.id, 0)
 
     @api.depends("recipient_ids.state", "gift_unit_cost", "postage_unit_cost")
     def _compute_recipients_value(self):

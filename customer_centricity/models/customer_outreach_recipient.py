@@ -116,6 +116,19 @@ class CustomerOutreachRecipient(models.Model):
         help="When the customer objected to outreach campaigns through the link "
         "in this e-mail.",
     )
+    opened_date = fields.Datetime(
+        string="Opened on",
+        readonly=True,
+        copy=False,
+        help="When the customer first opened the e-mail (only counted when the "
+        "company tracks opens; mail clients that block images are not counted).",
+    )
+    open_count = fields.Integer(
+        string="Opens",
+        readonly=True,
+        copy=False,
+        help="How often the e-mail was opened (each loading of its images).",
+    )
     reaction_note = fields.Text()
     reaction_date = fields.Date()
     reaction_contact_id = fields.Many2one("customer.contact", readonly=True)
@@ -293,7 +306,10 @@ class CustomerOutreachRecipient(models.Model):
                 email_values=email_values,
                 email_layout_xmlid="mail.mail_notification_light",
             )
-            recipient._ensure_objection_note(self.env["mail.mail"].browse(mail_id))
+            mail = self.env["mail.mail"].browse(mail_id)
+            recipient._ensure_objection_note(mail)
+            if recipient.company_id.outreach_track_opens:
+                recipient._add_open_pixel(mail)
             recipient.sudo().write(
                 {
                     "state": "sent",
@@ -564,6 +580,51 @@ class CustomerOutreachRecipient(models.Model):
         else:
             body += note
         mail.body_html = body
+
+    # ------------------------------------------------------------------
+    # Opens: a 1x1 image, only when the company tracks them (off by default)
+    # ------------------------------------------------------------------
+    def _open_pixel_url(self):
+        """The image that tells the shop the e-mail was opened (same secret)."""
+        url = self._objection_url()  # creates the recipient's secret once
+        return url.replace("/outreach/objection/", "/outreach/open/", 1) + ".gif"
+
+    def _add_open_pixel(self, mail):
+        """Append the tracking image to the e-mail just written for this recipient."""
+        self.ensure_one()
+        # sudo: the queue is readable by system administrators only; this is
+        # the e-mail just written for this recipient
+        mail = mail.sudo()
+        pixel = Markup('<img src="%s" width="1" height="1" alt="">') % (
+            self._open_pixel_url()
+        )
+        body = mail.body_html or ""
+        if "</body>" in body:
+            body = body.replace("</body>", f"{pixel}</body>", 1)
+        else:
+            body += pixel
+        mail.body_html = body
+
+    def _register_open(self):
+        """Count an open of an e-mailed recipient whose company tracks opens.
+
+        Reached only through a valid token (sudo record); the first open is
+        kept, later ones only count.
+        """
+        self.ensure_one()
+        if not (
+            self.company_id.outreach_track_opens
+            and self.mail_id
+            and self.state in ("sent", "delivered")
+        ):
+            return False
+        self.write(
+            {
+                "open_count": self.open_count + 1,
+                "opened_date": self.opened_date or fields.Datetime.now(),
+            }
+        )
+        return True
 
     def _company_postal_address(self):
         """Where a customer objects by post: the company's address on one line."""

@@ -54,6 +54,12 @@ class ResCompany(models.Model):
         "total cost (gift and postage for every recipient) stays within this "
         "amount; above it a manager approves. Managers need no approval.",
     )
+    outreach_track_opens = fields.Boolean(
+        string="Count e-mail opens",
+        help="Outreach e-mails carry a tracking image: it tells the shop when "
+        "the customer opened the e-mail. Off by default for the customers' "
+        "privacy; switch it on only when the company decides to.",
+    )
     feedback_follow_up_days = fields.Integer(
         string="Follow up unhappy customers within (days)",
         default=3,

@@ -52,3 +52,6 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.outreach_budget",
         readonly=False,
     )
+    outreach_track_opens = fields.Boolean(
+        related="company_id.outreach_track_opens", readonly=False
+    )

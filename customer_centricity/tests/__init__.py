@@ -18,6 +18,7 @@ from . import (
     test_mail_test_report,
     test_outreach_campaign,
     test_outreach_objection,
+    test_outreach_opens,
     test_outreach_replies,
     test_partner_contact_figures,
     test_rights_input,
