@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import CustomerCentricityCase
 
@@ -416,6 +416,21 @@ class TestValueTriggers(CustomerCentricityCase):
             self.assertEqual(activity.activity_type_id, planned_type)
             self.assertEqual(activity.user_id, contact.user_id)
             self.assertEqual(activity.date_deadline, contact.local_date)
+
+    def test_a_planned_customer_day_lasts_the_minimum(self):
+        self.customer.user_id = self.user_anna
+        rows = self._gap_rows(self.customer, self.user_anna)
+        self.main_company.customer_day_min_hours = 5
+        with Form(
+            self.env["customer.contact.plan"]
+            .with_user(self.user_anna)
+            .with_context(
+                active_model="customer.contact.gap.report", active_ids=rows.ids
+            )
+        ) as wizard:
+            self.assertEqual(wizard.duration, 1)
+            wizard.kind = "customer_day"
+            self.assertEqual(wizard.duration, 5)
 
     def test_plan_a_contact_for_another_team_is_refused(self):
         self.customer.user_id = self.user_anna

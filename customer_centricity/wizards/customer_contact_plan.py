@@ -43,6 +43,12 @@ class CustomerContactPlan(models.TransientModel):
     )
     name = fields.Char(string="Subject")
 
+    @api.onchange("kind")
+    def _onchange_kind(self):
+        # a planned customer day lasts what makes it count once done
+        if self.kind == "customer_day":
+            self.duration = self.company_id.customer_day_min_hours
+
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
