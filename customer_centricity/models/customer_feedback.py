@@ -268,8 +268,14 @@ class CustomerFeedback(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _request(self, partners, valid_days=14):
-        """Feedback requests with a personal link, e-mailed to each customer."""
+        """Feedback requests with a personal link, e-mailed to each customer.
+
+        Customers who are blacklisted or opted out of outreach are skipped:
+        asking for feedback is a solicitation too. Customers without an
+        address still get their link, to be handed over in person.
+        """
         self.check_access("create")
+        partners = self._askable(partners)
         expiry = fields.Datetime.now() + timedelta(days=valid_days)
         # sudo: links, tokens and the "requested" state are server fields
         # (see _check_create_allowed); the caller's right to create feedback
@@ -290,6 +296,20 @@ class CustomerFeedback(models.Model):
         for request in requests:
             template.send_mail(request.id)
         return requests.sudo(self.env.su)
+
+    @api.model
+    def _askable(self, partners):
+        partners = partners.filtered(lambda p: not p.outreach_opt_out)
+        # sudo: the blacklist is readable by administrators only
+        blacklisted = set(
+            self.env["mail.blacklist"]
+            .sudo()
+            .search([("email", "in", partners.mapped("email_normalized"))])
+            .mapped("email")
+        )
+        return partners.filtered(
+            lambda p: not p.email_normalized or p.email_normalized not in blacklisted
+        )
 
     @api.model
     def _cron_request_feedback(self, batch_size=REQUEST_BATCH_SIZE):

@@ -140,6 +140,11 @@ class TestFeedbackTriggers(CustomerCentricityCase):
         self.assertFalse(self._run())
         self.assertFalse(self._requests())
 
+    def test_asking_by_hand_skips_blacklisted_and_opted_out(self):
+        asked = self.env["customer.feedback"]._request(self.everyone)
+        # without an address the link is still made, to hand over in person
+        self.assertEqual(asked.partner_id, self.happy | self.no_email)
+
     def test_setting_off_asks_nobody(self):
         self.company.feedback_auto_request = False
         self._invoice(self.happy, days_ago=7)
