@@ -65,6 +65,12 @@ def _common():
         help="config file (default: CCX_CONFIG or ~/.config/ccx/config.ini)",
     )
     parent.add_argument(
+        "--lang",
+        default=argparse.SUPPRESS,
+        help="language of the server's labels and messages, e.g. de_DE "
+        "(default: CCX_LANG, else your language in Odoo)",
+    )
+    parent.add_argument(
         "-v",
         "--verbose",
         action="store_true",

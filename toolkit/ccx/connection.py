@@ -77,8 +77,11 @@ class _SafeTransport(_TimeoutMixin, xmlrpc.client.SafeTransport):
 class Connection:
     """A logged-in XML-RPC session for one user on one database."""
 
-    def __init__(self, settings, timeout=DEFAULT_TIMEOUT):
+    def __init__(self, settings, timeout=DEFAULT_TIMEOUT, lang=None):
         self.settings = settings
+        # the server answers in this language (labels, selections, messages);
+        # None until the user's own language is known
+        self.lang = lang
         self.url = settings.url
         self.database = settings.database
         self.login_name = settings.login
@@ -199,6 +202,8 @@ class Connection:
         """``execute_kw(model, method, args, kwargs)`` as the logged-in user."""
         if self.uid is None:
             self.login()
+        if self.lang:
+            kwargs["context"] = {"lang": self.lang, **kwargs.get("context", {})}
         return self._rpc(
             self._object.execute_kw,
             self.database,
@@ -219,11 +224,15 @@ class Connection:
         return self.call(model, "search_read", domain, **kwargs)
 
     def load_user(self):
-        """The user's id, name, time zone and current company."""
+        """The user's id, name, time zone, language and current company."""
         if self.user is None:
             (self.user,) = self.call(
-                "res.users", "read", [self.uid], fields=["name", "tz", "company_id"]
+                "res.users",
+                "read",
+                [self.uid],
+                fields=["name", "tz", "lang", "company_id"],
             )
+            self.lang = self.lang or self.user["lang"]
         return self.user
 
     def check_addon(self, module=ADDON, model=ADDON_MODEL):
@@ -258,9 +267,9 @@ class Connection:
         self.call(model, "fields_get", ["id"], attributes=["type"])
 
 
-def connect(settings, timeout=DEFAULT_TIMEOUT, check_addon=True):
+def connect(settings, timeout=DEFAULT_TIMEOUT, check_addon=True, lang=None):
     """Log in, check the addon, and load the user; return the Connection."""
-    connection = Connection(settings, timeout=timeout)
+    connection = Connection(settings, timeout=timeout, lang=lang)
     connection.login()
     if check_addon:
         connection.check_addon()

@@ -60,5 +60,6 @@ class Context:
                 timeout = float(self.env.get("CCX_TIMEOUT") or DEFAULT_TIMEOUT)
             except ValueError:
                 raise CcxError("CCX_TIMEOUT must be a number of seconds") from None
-            self.connection = connect(settings, timeout=timeout)
+            lang = getattr(self.args, "lang", None) or self.env.get("CCX_LANG")
+            self.connection = connect(settings, timeout=timeout, lang=lang)
         return self.connection

@@ -279,3 +279,15 @@ def test_initiatives_this_quarter_by_default(ccx, admin):
     result = ccx("initiatives", "--quarter", "2031")
     assert result.code == EXIT_ERROR
     assert "spans several quarters" in result.err
+
+
+def test_the_server_answers_in_the_users_language(ccx):
+    # Anna works in German (demo data): the server's labels come back German
+    result = ccx("clv", "card", "K0001", login="anna.berger")
+    assert result.code == 0, result.err
+    assert "Historischer Kundenwert" in result.out
+    result = ccx("clv", "card", "K0001", "--lang", "en_US", login="anna.berger")
+    assert "Historic CLV" in result.out
+    # an English user may ask for German, on the command line or in CCX_LANG
+    result = ccx("clv", "card", "K0001", login="demo", env={"CCX_LANG": "de_DE"})
+    assert "Historischer Kundenwert" in result.out
