@@ -263,6 +263,12 @@ class CustomerFeedback(models.Model):
         # _check_write_allowed); it only records that the activity exists.
         todo.sudo().follow_up_scheduled = True
 
+    @api.model
+    def _late_follow_up_domain(self):
+        """Answers whose follow-up is overdue (dashboard and digest; the
+        search filter *Late follow-ups* says the same)."""
+        return [("activity_date_deadline", "<", fields.Date.context_today(self))]
+
     # ------------------------------------------------------------------
     # Personal links
     # ------------------------------------------------------------------

@@ -573,13 +573,7 @@ class CustomerOutreachRecipient(models.Model):
         mail = mail.sudo()
         if self._objection_url() in (mail.body_html or ""):
             return
-        note = self._objection_note()
-        body = mail.body_html or ""
-        if "</body>" in body:
-            body = body.replace("</body>", f"{note}</body>", 1)
-        else:
-            body += note
-        mail.body_html = body
+        self._append_to_body(mail, self._objection_note())
 
     # ------------------------------------------------------------------
     # Opens: a 1x1 image, only when the company tracks them (off by default)
@@ -598,11 +592,16 @@ class CustomerOutreachRecipient(models.Model):
         pixel = Markup('<img src="%s" width="1" height="1" alt="">') % (
             self._open_pixel_url()
         )
+        self._append_to_body(mail, pixel)
+
+    @staticmethod
+    def _append_to_body(mail, html):
+        """Add ``html`` at the end of an e-mail's body (inside <body> if any)."""
         body = mail.body_html or ""
         if "</body>" in body:
-            body = body.replace("</body>", f"{pixel}</body>", 1)
+            body = body.replace("</body>", f"{html}</body>", 1)
         else:
-            body += pixel
+            body += html
         mail.body_html = body
 
     def _register_open(self):

@@ -138,7 +138,10 @@ class DigestDigest(models.Model):
         __, __, companies = self._get_kpi_period_days()
         rows = self._read_kpi_group(
             "customer.feedback",
-            [("company_id", "in", companies.ids), *self._get_late_follow_up_domain()],
+            [
+                ("company_id", "in", companies.ids),
+                *self.env["customer.feedback"]._late_follow_up_domain(),
+            ],
             ["__count"],
         )
         self._set_kpi_per_company("kpi_customer_feedback_late_value", dict(rows))
@@ -195,11 +198,6 @@ class DigestDigest(models.Model):
     # ------------------------------------------------------------------
     # Tools
     # ------------------------------------------------------------------
-    @api.model
-    def _get_late_follow_up_domain(self):
-        """Customer answers with an overdue follow-up (the dashboard's rule)."""
-        return [("activity_date_deadline", "<", fields.Date.context_today(self))]
-
     @api.model
     def _get_moved_to_at_risk_domain(self):
         """CLV movements into *at risk* from another segment.

@@ -255,10 +255,11 @@ class CustomerCentricityDashboard(models.TransientModel):
             [],
             ["answer_count:sum", "nps:avg", "csat_satisfied:avg", "ces:avg"],
         )
-        overdue = self.env["customer.feedback"].search_count(
+        Feedback = self.env["customer.feedback"]
+        overdue = Feedback.search_count(
             [
                 ("company_id", "=", self.company_id.id),
-                ("activity_date_deadline", "<", fields.Date.context_today(self)),
+                *Feedback._late_follow_up_domain(),
             ]
         )
         [[churn]] = self.env["customer.churn.report"]._read_group(
