@@ -12,7 +12,12 @@ from . import customer_initiative_stage
 from . import customer_initiative_suggestion
 from . import customer_initiative_vote
 from . import customer_kpi_goal
+from . import customer_outreach_exclusion_mixin  # before the campaign and the recipient
 from . import customer_outreach_campaign
+from . import customer_outreach_campaign_selection
+from . import customer_outreach_campaign_sending
+from . import customer_outreach_campaign_letters
+from . import customer_outreach_campaign_results
 from . import customer_outreach_lesson
 from . import customer_outreach_pick
 from . import customer_outreach_recipient

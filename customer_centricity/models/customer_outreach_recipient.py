@@ -28,13 +28,14 @@ CONFIRMED_REACTIONS = ("positive", "neutral", "negative")
 # so positive; the person who reads the reply confirms or corrects it.
 REPLY_PROPOSES = "positive"
 MAX_RECORD_ID = 2**31 - 1  # PostgreSQL integer: larger ids in a link are forged
+MANAGER_GROUP = "customer_centricity.group_customer_centricity_manager"
 
 
 class CustomerOutreachRecipient(models.Model):
     """One customer of a campaign: note, picks, delivery and reaction."""
 
     _name = "customer.outreach.recipient"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "customer.outreach.exclusion.mixin"]
     _description = "Outreach Recipient"
     _order = "campaign_id, state, id"
     _rec_name = "partner_id"
@@ -284,11 +285,13 @@ class CustomerOutreachRecipient(models.Model):
         # sudo: state and mail are server-only fields, set by sending alone
         mailed.sudo().write({"state": "sent"})
         todo = self - mailed
-        blacklisted = campaign._blacklisted_emails(todo.partner_id)
+        blacklisted = self._blacklisted_emails(todo.partner_id)
         todo._clean_notes()
         for recipient in todo:
             # the blacklist or an opt-out may have changed since preparing
-            reason = campaign._exclusion_reason(recipient.partner_id, blacklisted)
+            reason = self._exclusion_reason(
+                recipient.partner_id, blacklisted, campaign.channel
+            )
             if reason:
                 recipient.sudo().write(
                     {"state": "excluded", "exclusion_reason": reason}
@@ -348,13 +351,12 @@ class CustomerOutreachRecipient(models.Model):
         Called by the mail queue right before sending, so an e-mail queued
         before the objection never leaves; the same rule as when queuing.
         """
-        campaigns = self.env["customer.outreach.campaign"]
-        blacklisted = campaigns._blacklisted_emails(self.partner_id)
+        blacklisted = self._blacklisted_emails(self.partner_id)
         failure_types = {"blacklisted": "mail_bl", "opted_out": "mail_optout"}
         labels = dict(self._fields["exclusion_reason"]._description_selection(self.env))
         for recipient in self.filtered(lambda r: r.mail_id.state == "outgoing"):
-            reason = recipient.campaign_id._exclusion_reason(
-                recipient.partner_id, blacklisted
+            reason = self._exclusion_reason(
+                recipient.partner_id, blacklisted, recipient.campaign_id.channel
             )
             if not reason:
                 continue
@@ -432,7 +434,7 @@ class CustomerOutreachRecipient(models.Model):
 
     def _check_can_handle(self, writer_too=False):
         self.check_access("read")
-        if self.env["customer.outreach.campaign"]._is_manager():
+        if self.env.user.has_group(MANAGER_GROUP):
             return
         for recipient in self:
             allowed = recipient.campaign_id.user_id
