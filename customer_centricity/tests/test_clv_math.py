@@ -26,8 +26,6 @@ digits, as noted where they are used.
 
 import csv
 import datetime as dt
-import importlib.util
-import sys
 import time
 from pathlib import Path
 
@@ -35,12 +33,9 @@ import numpy as np
 import pytest
 from scipy.optimize import approx_fprime
 
-# Load clv.py by path: importing the addon package would need Odoo.
-_CLV_PATH = Path(__file__).resolve().parents[1] / "lib" / "clv.py"
-_spec = importlib.util.spec_from_file_location("customer_centricity_clv", _CLV_PATH)
-clv = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = clv
-_spec.loader.exec_module(clv)
+from odoo.tests import BaseCase, tagged
+
+from ..lib import clv
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -59,75 +54,17 @@ def _sig3(value):
     return float(f"{value:.3g}")
 
 
-@pytest.fixture(scope="module")
-def cdnow():
-    table = np.genfromtxt(DATA / "cdnow_summary.csv", delimiter=",", names=True)
-    return {name: table[name] for name in ("x", "t_x", "T", "zbar")}
+class CdnowCase(BaseCase):
+    """The CDNOW sample and its BG/NBD fit, read once per class."""
 
-
-@pytest.fixture(scope="module")
-def cdnow_bgnbd(cdnow):
-    return clv.fit_bgnbd(cdnow["x"], cdnow["t_x"], cdnow["T"])
-
-
-# --------------------------------------------------------------------------
-# BG/NBD fit
-# --------------------------------------------------------------------------
-
-
-def test_bgnbd_cdnow_matches_published_values(cdnow, cdnow_bgnbd):
-    assert len(cdnow["x"]) == 2357
-    published = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
-    for name, value in published.items():
-        assert _sig3(cdnow_bgnbd[name]) == _sig3(value), name
-    assert set(cdnow_bgnbd) == {"r", "alpha", "a", "b"}
-    assert all(type(value) is float for value in cdnow_bgnbd.values())
-
-
-def test_bgnbd_cdnow_matches_lifetimes(cdnow_bgnbd):
-    for name, value in LIFETIMES_BGNBD.items():
-        assert cdnow_bgnbd[name] == pytest.approx(value, rel=1e-5), name
-
-
-@pytest.mark.parametrize(
-    ("penalizer", "expected"),
-    [
-        # lifetimes 0.11.3 BetaGeoFitter(penalizer_coef=...).fit on CDNOW.
-        (0.01, (0.24294034212981105, 4.432437170705427, 0.28564153627665384,
-                0.6584536735406448)),
-        (0.1, (0.23094701386573424, 4.2192875236191, 0.12865474020745932,
-               0.26712679605042017)),
-    ],
-)  # fmt: skip
-def test_bgnbd_penalizer_matches_lifetimes(cdnow, penalizer, expected):
-    fitted = clv.fit_bgnbd(cdnow["x"], cdnow["t_x"], cdnow["T"], penalizer=penalizer)
-    got = [fitted[name] for name in ("r", "alpha", "a", "b")]
-    assert got == pytest.approx(expected, rel=1e-5)
-
-
-def test_bgnbd_weights_match_expanded_rows(cdnow, cdnow_bgnbd):
-    rows, counts = np.unique(
-        np.column_stack([cdnow["x"], cdnow["t_x"], cdnow["T"]]),
-        axis=0,
-        return_counts=True,
-    )
-    assert len(rows) < len(cdnow["x"])
-    grouped = clv.fit_bgnbd(rows[:, 0], rows[:, 1], rows[:, 2], weights=counts)
-    assert grouped == pytest.approx(cdnow_bgnbd, rel=1e-6)
-    # A zero weight removes a customer.
-    extra = clv.fit_bgnbd(
-        np.r_[cdnow["x"], 40],
-        np.r_[cdnow["t_x"], 1],
-        np.r_[cdnow["T"], 2],
-        weights=np.r_[np.ones(len(cdnow["x"])), 0],
-    )
-    assert extra == pytest.approx(cdnow_bgnbd, rel=1e-6)
-
-
-def test_bgnbd_time_unit_only_rescales_alpha(cdnow, cdnow_bgnbd):
-    in_days = clv.fit_bgnbd(cdnow["x"], cdnow["t_x"] * 7, cdnow["T"] * 7)
-    expected = dict(cdnow_bgnbd, alpha=cdnow_bgnbd["alpha"] * 7)
-    assert in_days == pytest.approx(expected, rel=1e-5)
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        table = np.genfromtxt(DATA / "cdnow_summary.csv", delimiter=",", names=True)
+        cls.cdnow = {name: table[name] for name in ("x", "t_x", "T", "zbar")}
+        cls.cdnow_bgnbd = clv.fit_bgnbd(
+            cls.cdnow["x"], cls.cdnow["t_x"], cls.cdnow["T"]
+        )
 
 
 def _simulate_bgnbd(n, r, alpha, a, b, seed):
@@ -147,74 +84,136 @@ def _simulate_bgnbd(n, r, alpha, a, b, seed):
     return x, t_x, age
 
 
-def test_bgnbd_fits_100k_customers_fast_and_recovers_truth():
-    x, t_x, age = _simulate_bgnbd(100_000, 0.5, 60.0, 0.8, 2.5, seed=7)
-    assert len(np.unique(np.column_stack([x, t_x, age]), axis=0)) > 50_000
-    start = time.perf_counter()
-    fitted = clv.fit_bgnbd(x, t_x, age)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"fit took {elapsed:.2f} s"
-    truth = {"r": 0.5, "alpha": 60.0, "a": 0.8, "b": 2.5}
-    assert fitted == pytest.approx(truth, rel=0.15)
+@tagged("post_install", "-at_install")
+class TestBgnbdFit(CdnowCase):
+    """BG/NBD fit."""
+
+    def test_bgnbd_cdnow_matches_published_values(self):
+        assert len(self.cdnow["x"]) == 2357
+        published = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+        for name, value in published.items():
+            assert _sig3(self.cdnow_bgnbd[name]) == _sig3(value), name
+        assert set(self.cdnow_bgnbd) == {"r", "alpha", "a", "b"}
+        assert all(type(value) is float for value in self.cdnow_bgnbd.values())
+
+    def test_bgnbd_cdnow_matches_lifetimes(self):
+        for name, value in LIFETIMES_BGNBD.items():
+            assert self.cdnow_bgnbd[name] == pytest.approx(value, rel=1e-5), name
+
+    def test_bgnbd_penalizer_matches_lifetimes(self):
+        cases = [
+            # lifetimes 0.11.3 BetaGeoFitter(penalizer_coef=...).fit on CDNOW.
+            (0.01, (0.24294034212981105, 4.432437170705427, 0.28564153627665384,
+                    0.6584536735406448)),
+            (0.1, (0.23094701386573424, 4.2192875236191, 0.12865474020745932,
+                   0.26712679605042017)),
+        ]  # fmt: skip
+        for penalizer, expected in cases:
+            with self.subTest(penalizer=penalizer):
+                fitted = clv.fit_bgnbd(
+                    self.cdnow["x"],
+                    self.cdnow["t_x"],
+                    self.cdnow["T"],
+                    penalizer=penalizer,
+                )
+                got = [fitted[name] for name in ("r", "alpha", "a", "b")]
+                assert got == pytest.approx(expected, rel=1e-5)
+
+    def test_bgnbd_weights_match_expanded_rows(self):
+        rows, counts = np.unique(
+            np.column_stack([self.cdnow["x"], self.cdnow["t_x"], self.cdnow["T"]]),
+            axis=0,
+            return_counts=True,
+        )
+        assert len(rows) < len(self.cdnow["x"])
+        grouped = clv.fit_bgnbd(rows[:, 0], rows[:, 1], rows[:, 2], weights=counts)
+        assert grouped == pytest.approx(self.cdnow_bgnbd, rel=1e-6)
+        # A zero weight removes a customer.
+        extra = clv.fit_bgnbd(
+            np.r_[self.cdnow["x"], 40],
+            np.r_[self.cdnow["t_x"], 1],
+            np.r_[self.cdnow["T"], 2],
+            weights=np.r_[np.ones(len(self.cdnow["x"])), 0],
+        )
+        assert extra == pytest.approx(self.cdnow_bgnbd, rel=1e-6)
+
+    def test_bgnbd_time_unit_only_rescales_alpha(self):
+        in_days = clv.fit_bgnbd(
+            self.cdnow["x"], self.cdnow["t_x"] * 7, self.cdnow["T"] * 7
+        )
+        expected = dict(self.cdnow_bgnbd, alpha=self.cdnow_bgnbd["alpha"] * 7)
+        assert in_days == pytest.approx(expected, rel=1e-5)
+
+    def test_bgnbd_fits_100k_customers_fast_and_recovers_truth(self):
+        x, t_x, age = _simulate_bgnbd(100_000, 0.5, 60.0, 0.8, 2.5, seed=7)
+        assert len(np.unique(np.column_stack([x, t_x, age]), axis=0)) > 50_000
+        start = time.perf_counter()
+        fitted = clv.fit_bgnbd(x, t_x, age)
+        elapsed = time.perf_counter() - start
+        assert elapsed < 1.0, f"fit took {elapsed:.2f} s"
+        truth = {"r": 0.5, "alpha": 60.0, "a": 0.8, "b": 2.5}
+        assert fitted == pytest.approx(truth, rel=0.15)
+
+    def test_bgnbd_gradient_matches_finite_differences(self):
+        scale = 1 / self.cdnow["T"].max()
+        columns, weights = clv._group_rows(
+            (self.cdnow["x"], self.cdnow["t_x"] * scale, self.cdnow["T"] * scale),
+            np.ones(2357),
+        )
+        data = clv._bgnbd_data(*columns, weights)
+        for point in ([-1.4, -2.2, -0.2, 0.9], [0.3, 1.0, 0.5, -0.7]):
+            point = np.array(point)
+            _, gradient = clv._bgnbd_objective(point, data, 0.05)
+            numeric = approx_fprime(
+                point, lambda p: clv._bgnbd_objective(p, data, 0.05)[0], 1e-7
+            )
+            assert gradient == pytest.approx(numeric, rel=1e-4, abs=1e-6)
 
 
-def test_bgnbd_gradient_matches_finite_differences(cdnow):
-    scale = 1 / cdnow["T"].max()
-    columns, weights = clv._group_rows(
-        (cdnow["x"], cdnow["t_x"] * scale, cdnow["T"] * scale), np.ones(2357)
-    )
-    data = clv._bgnbd_data(*columns, weights)
-    for point in ([-1.4, -2.2, -0.2, 0.9], [0.3, 1.0, 0.5, -0.7]):
-        point = np.array(point)
-        _, gradient = clv._bgnbd_objective(point, data, 0.05)
+@tagged("post_install", "-at_install")
+class TestGammaGammaFit(CdnowCase):
+    """Gamma-Gamma fit."""
+
+    def test_gamma_gamma_cdnow_matches_published_values(self):
+        fitted = clv.fit_gamma_gamma(self.cdnow["x"], self.cdnow["zbar"])
+        assert int((self.cdnow["x"] > 0).sum()) == 946
+        published = {"p": 6.25, "q": 3.74, "v": 15.44}
+        for name, value in published.items():
+            assert _sig3(fitted[name]) == _sig3(value), name
+        assert fitted == pytest.approx(LIFETIMES_GG, rel=1e-5)
+
+    def test_gamma_gamma_penalizer_matches_lifetimes(self):
+        fitted = clv.fit_gamma_gamma(
+            self.cdnow["x"], self.cdnow["zbar"], penalizer=0.001
+        )
+        # lifetimes 0.11.3 GammaGammaFitter(penalizer_coef=0.001).fit.
+        expected = {
+            "p": 7.912024992186517,
+            "q": 2.4468193618903404,
+            "v": 7.20956426855066,
+        }
+        assert fitted == pytest.approx(expected, rel=1e-5)
+
+    def test_gamma_gamma_skips_unusable_rows_and_scales_with_currency(self):
+        base = clv.fit_gamma_gamma(self.cdnow["x"], self.cdnow["zbar"])
+        # Non-repeat customers and non-positive spends do not enter the fit.
+        padded = clv.fit_gamma_gamma(
+            np.r_[self.cdnow["x"], 0, 3, 2], np.r_[self.cdnow["zbar"], 99.0, 0.0, -5.0]
+        )
+        assert padded == pytest.approx(base, rel=1e-6)
+        in_cents = clv.fit_gamma_gamma(self.cdnow["x"], self.cdnow["zbar"] * 100)
+        assert in_cents == pytest.approx(dict(base, v=base["v"] * 100), rel=1e-5)
+
+    def test_gamma_gamma_gradient_matches_finite_differences(self):
+        repeat = self.cdnow["x"] > 0
+        x, m = self.cdnow["x"][repeat], self.cdnow["zbar"][repeat]
+        weights = np.ones(len(x))
+        point = np.array([1.5, 1.0, 2.5])
+        _, gradient = clv._gamma_gamma_objective(point, x, m, weights, 0.01)
         numeric = approx_fprime(
-            point, lambda p: clv._bgnbd_objective(p, data, 0.05)[0], 1e-7
+            point, lambda p: clv._gamma_gamma_objective(p, x, m, weights, 0.01)[0], 1e-7
         )
         assert gradient == pytest.approx(numeric, rel=1e-4, abs=1e-6)
-
-
-# --------------------------------------------------------------------------
-# Gamma-Gamma fit
-# --------------------------------------------------------------------------
-
-
-def test_gamma_gamma_cdnow_matches_published_values(cdnow):
-    fitted = clv.fit_gamma_gamma(cdnow["x"], cdnow["zbar"])
-    assert int((cdnow["x"] > 0).sum()) == 946
-    published = {"p": 6.25, "q": 3.74, "v": 15.44}
-    for name, value in published.items():
-        assert _sig3(fitted[name]) == _sig3(value), name
-    assert fitted == pytest.approx(LIFETIMES_GG, rel=1e-5)
-
-
-def test_gamma_gamma_penalizer_matches_lifetimes(cdnow):
-    fitted = clv.fit_gamma_gamma(cdnow["x"], cdnow["zbar"], penalizer=0.001)
-    # lifetimes 0.11.3 GammaGammaFitter(penalizer_coef=0.001).fit.
-    expected = {"p": 7.912024992186517, "q": 2.4468193618903404, "v": 7.20956426855066}
-    assert fitted == pytest.approx(expected, rel=1e-5)
-
-
-def test_gamma_gamma_skips_unusable_rows_and_scales_with_currency(cdnow):
-    base = clv.fit_gamma_gamma(cdnow["x"], cdnow["zbar"])
-    # Non-repeat customers and non-positive spends do not enter the fit.
-    padded = clv.fit_gamma_gamma(
-        np.r_[cdnow["x"], 0, 3, 2], np.r_[cdnow["zbar"], 99.0, 0.0, -5.0]
-    )
-    assert padded == pytest.approx(base, rel=1e-6)
-    in_cents = clv.fit_gamma_gamma(cdnow["x"], cdnow["zbar"] * 100)
-    assert in_cents == pytest.approx(dict(base, v=base["v"] * 100), rel=1e-5)
-
-
-def test_gamma_gamma_gradient_matches_finite_differences(cdnow):
-    repeat = cdnow["x"] > 0
-    x, m = cdnow["x"][repeat], cdnow["zbar"][repeat]
-    weights = np.ones(len(x))
-    point = np.array([1.5, 1.0, 2.5])
-    _, gradient = clv._gamma_gamma_objective(point, x, m, weights, 0.01)
-    numeric = approx_fprime(
-        point, lambda p: clv._gamma_gamma_objective(p, x, m, weights, 0.01)[0], 1e-7
-    )
-    assert gradient == pytest.approx(numeric, rel=1e-4, abs=1e-6)
 
 
 # --------------------------------------------------------------------------
@@ -250,67 +249,6 @@ LIFETIMES_E10 = [
 ]  # fmt: skip
 
 
-def test_expected_purchases_matches_hardie_worked_example(cdnow_bgnbd):
-    published = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
-    for params in (published, cdnow_bgnbd):
-        value = clv.expected_purchases(params, 39, 2, 30.43, 38.86)
-        assert value.shape == (1,)
-        assert value[0] == pytest.approx(1.226, abs=5e-4)
-
-
-def test_probability_alive_matches_lifetimes():
-    got = clv.probability_alive(LIFETIMES_BGNBD, *CASES.T)
-    assert got == pytest.approx(LIFETIMES_P_ALIVE, rel=1e-12)
-
-
-@pytest.mark.parametrize(("t", "expected"), [(39, LIFETIMES_E39), (10, LIFETIMES_E10)])
-def test_expected_purchases_matches_lifetimes(t, expected):
-    got = clv.expected_purchases(LIFETIMES_BGNBD, t, *CASES.T)
-    assert got == pytest.approx(expected, rel=1e-10)
-
-
-@pytest.mark.parametrize(
-    ("t", "x", "t_x", "age", "expected"),
-    [
-        # FHL 2005 eq. 10 evaluated with mpmath (40 digits), LIFETIMES_BGNBD.
-        (39, 2, 30.43, 38.86, 1.2259104241744163),
-        (39, 50, 38.0, 38.86, 33.392620828652646),
-        (520, 120, 38.5, 38.86, 403.61976736614423),
-        (5000, 300, 38.8, 38.86, 2435.2317532299353),
-        (1e-6, 3, 20.0, 38.86, 3.491209117552172e-08),
-    ],
-)
-def test_expected_purchases_extremes_match_mpmath(t, x, t_x, age, expected):
-    got = clv.expected_purchases(LIFETIMES_BGNBD, t, x, t_x, age)
-    assert np.isfinite(got).all()
-    assert got[0] == pytest.approx(expected, rel=1e-8)
-
-
-def test_expected_purchases_shapes_and_monotonicity():
-    horizons = np.array([0.0, 1.0, 5.0, 39.0, 200.0, 1e6])
-    n = len(horizons)
-    got = clv.expected_purchases(
-        LIFETIMES_BGNBD, horizons, [4] * n, [30.0] * n, [38.0] * n
-    )
-    assert got[0] == 0.0
-    assert np.all(np.diff(got) > 0)
-    assert np.isfinite(got).all()
-
-
-def test_expected_average_value_matches_lifetimes():
-    frequency = [0, 1, 2, 6, 20]
-    monetary = [0.0, 11.77, 22.35, 50.0, 5.0]
-    got = clv.expected_average_value(LIFETIMES_GG, frequency, monetary)
-    # lifetimes 0.11.3 GammaGammaFitter.conditional_expected_average_profit.
-    expected = [
-        35.17100215250688, 18.911479869933782, 24.65861618923827,
-        48.98851583595192, 5.648344585582058,
-    ]  # fmt: skip
-    assert got == pytest.approx(expected, rel=1e-12)
-    p, q, v = LIFETIMES_GG["p"], LIFETIMES_GG["q"], LIFETIMES_GG["v"]
-    assert got[0] == pytest.approx(p * v / (q - 1), rel=1e-14)
-
-
 # Daily CDNOW data (lifetimes' CDNOW_sample.txt summarised by lifetimes with
 # freq="D", observation end 1997-09-30) and lifetimes 0.11.3 fits on it.
 DAILY_BGNBD = {
@@ -333,57 +271,117 @@ DAILY_ROWS = np.array(  # frequency, recency, T (days), monetary_value
 )
 
 
-@pytest.mark.parametrize(
-    ("months", "yearly_rate", "expected"),
-    [
-        # lifetimes GammaGammaFitter.customer_lifetime_value(time=12,
-        # discount_rate=1.1 ** (1 / 12) - 1, freq="D").
-        (12, 0.1, [8.41955223277466, 9.175331144891866, 11.255644818382645,
-                   36.365421238833655, 138.17951346540855, 135.93196586571685,
-                   794.635060921501]),
-        # ... time=36, discount_rate=0.01 (monthly), freq="D".
-        (36, 1.01**12 - 1, [18.691250578296295, 20.170831732257707,
-                            23.4367680610212, 74.0208616763487, 264.5805343620845,
-                            262.5580109278489, 1479.9744049917274]),
-    ],
-)  # fmt: skip
-def test_predicted_clv_matches_lifetimes(months, yearly_rate, expected):
-    got = clv.predicted_clv(
-        DAILY_BGNBD,
-        DAILY_GG,
-        *DAILY_ROWS.T,
-        months=months,
-        yearly_discount_rate=yearly_rate,
-    )
-    assert got == pytest.approx(expected, rel=1e-10)
+@tagged("post_install", "-at_install")
+class TestPredictions(CdnowCase):
+    """Predictions of the fitted models."""
 
+    def test_expected_purchases_matches_hardie_worked_example(self):
+        published = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+        for params in (published, self.cdnow_bgnbd):
+            value = clv.expected_purchases(params, 39, 2, 30.43, 38.86)
+            assert value.shape == (1,)
+            assert value[0] == pytest.approx(1.226, abs=5e-4)
 
-def test_predicted_clv_weekly_periods_equal_daily_equivalent():
-    weekly = clv.predicted_clv(
-        LIFETIMES_BGNBD,
-        LIFETIMES_GG,
-        CASES[:, 0],
-        CASES[:, 1],
-        CASES[:, 2],
-        [30.0] * len(CASES),
-        months=6,
-        period_days=7,
-    )
-    daily_params = dict(LIFETIMES_BGNBD, alpha=LIFETIMES_BGNBD["alpha"] * 7)
-    daily = clv.predicted_clv(
-        daily_params,
-        LIFETIMES_GG,
-        CASES[:, 0],
-        CASES[:, 1] * 7,
-        CASES[:, 2] * 7,
-        [30.0] * len(CASES),
-        months=6,
-        period_days=1,
-    )
-    assert weekly == pytest.approx(daily, rel=1e-9)
-    assert np.all(weekly > 0)
-    none = clv.predicted_clv(LIFETIMES_BGNBD, LIFETIMES_GG, 1, 5.0, 9.0, 20.0, months=0)
-    assert none.tolist() == [0.0]
+    def test_probability_alive_matches_lifetimes(self):
+        got = clv.probability_alive(LIFETIMES_BGNBD, *CASES.T)
+        assert got == pytest.approx(LIFETIMES_P_ALIVE, rel=1e-12)
+
+    def test_expected_purchases_matches_lifetimes(self):
+        for t, expected in [(39, LIFETIMES_E39), (10, LIFETIMES_E10)]:
+            with self.subTest(t=t):
+                got = clv.expected_purchases(LIFETIMES_BGNBD, t, *CASES.T)
+                assert got == pytest.approx(expected, rel=1e-10)
+
+    def test_expected_purchases_extremes_match_mpmath(self):
+        cases = [
+            # FHL 2005 eq. 10 evaluated with mpmath (40 digits), LIFETIMES_BGNBD.
+            (39, 2, 30.43, 38.86, 1.2259104241744163),
+            (39, 50, 38.0, 38.86, 33.392620828652646),
+            (520, 120, 38.5, 38.86, 403.61976736614423),
+            (5000, 300, 38.8, 38.86, 2435.2317532299353),
+            (1e-6, 3, 20.0, 38.86, 3.491209117552172e-08),
+        ]
+        for t, x, t_x, age, expected in cases:
+            with self.subTest(t=t, x=x):
+                got = clv.expected_purchases(LIFETIMES_BGNBD, t, x, t_x, age)
+                assert np.isfinite(got).all()
+                assert got[0] == pytest.approx(expected, rel=1e-8)
+
+    def test_expected_purchases_shapes_and_monotonicity(self):
+        horizons = np.array([0.0, 1.0, 5.0, 39.0, 200.0, 1e6])
+        n = len(horizons)
+        got = clv.expected_purchases(
+            LIFETIMES_BGNBD, horizons, [4] * n, [30.0] * n, [38.0] * n
+        )
+        assert got[0] == 0.0
+        assert np.all(np.diff(got) > 0)
+        assert np.isfinite(got).all()
+
+    def test_expected_average_value_matches_lifetimes(self):
+        frequency = [0, 1, 2, 6, 20]
+        monetary = [0.0, 11.77, 22.35, 50.0, 5.0]
+        got = clv.expected_average_value(LIFETIMES_GG, frequency, monetary)
+        # lifetimes 0.11.3 GammaGammaFitter.conditional_expected_average_profit.
+        expected = [
+            35.17100215250688, 18.911479869933782, 24.65861618923827,
+            48.98851583595192, 5.648344585582058,
+        ]  # fmt: skip
+        assert got == pytest.approx(expected, rel=1e-12)
+        p, q, v = LIFETIMES_GG["p"], LIFETIMES_GG["q"], LIFETIMES_GG["v"]
+        assert got[0] == pytest.approx(p * v / (q - 1), rel=1e-14)
+
+    def test_predicted_clv_matches_lifetimes(self):
+        cases = [
+            # lifetimes GammaGammaFitter.customer_lifetime_value(time=12,
+            # discount_rate=1.1 ** (1 / 12) - 1, freq="D").
+            (12, 0.1, [8.41955223277466, 9.175331144891866, 11.255644818382645,
+                       36.365421238833655, 138.17951346540855, 135.93196586571685,
+                       794.635060921501]),
+            # ... time=36, discount_rate=0.01 (monthly), freq="D".
+            (36, 1.01**12 - 1, [18.691250578296295, 20.170831732257707,
+                                23.4367680610212, 74.0208616763487,
+                                264.5805343620845, 262.5580109278489,
+                                1479.9744049917274]),
+        ]  # fmt: skip
+        for months, yearly_rate, expected in cases:
+            with self.subTest(months=months):
+                got = clv.predicted_clv(
+                    DAILY_BGNBD,
+                    DAILY_GG,
+                    *DAILY_ROWS.T,
+                    months=months,
+                    yearly_discount_rate=yearly_rate,
+                )
+                assert got == pytest.approx(expected, rel=1e-10)
+
+    def test_predicted_clv_weekly_periods_equal_daily_equivalent(self):
+        weekly = clv.predicted_clv(
+            LIFETIMES_BGNBD,
+            LIFETIMES_GG,
+            CASES[:, 0],
+            CASES[:, 1],
+            CASES[:, 2],
+            [30.0] * len(CASES),
+            months=6,
+            period_days=7,
+        )
+        daily_params = dict(LIFETIMES_BGNBD, alpha=LIFETIMES_BGNBD["alpha"] * 7)
+        daily = clv.predicted_clv(
+            daily_params,
+            LIFETIMES_GG,
+            CASES[:, 0],
+            CASES[:, 1] * 7,
+            CASES[:, 2] * 7,
+            [30.0] * len(CASES),
+            months=6,
+            period_days=1,
+        )
+        assert weekly == pytest.approx(daily, rel=1e-9)
+        assert np.all(weekly > 0)
+        none = clv.predicted_clv(
+            LIFETIMES_BGNBD, LIFETIMES_GG, 1, 5.0, 9.0, 20.0, months=0
+        )
+        assert none.tolist() == [0.0]
 
 
 # --------------------------------------------------------------------------
@@ -411,80 +409,83 @@ def _hand_built_transactions():
     return list(customers), list(dates), list(amounts)
 
 
-def test_rfm_summary_daily_hand_built():
-    summary = clv.rfm_summary(*_hand_built_transactions(), dt.date(2024, 1, 20))
-    assert summary["customer_id"].tolist() == ["A", "B", "D"]
-    # A: purchase days Jan 1 (15), Jan 5 (20 - 8 = 12), Jan 10 (30).
-    assert summary["frequency"].tolist() == [2, 0, 0]
-    assert summary["recency"].tolist() == [9, 0, 0]
-    assert summary["T"].tolist() == [19, 5, 0]
-    assert summary["monetary_value"].tolist() == pytest.approx([21.0, 0.0, 0.0])
-    assert summary["frequency"].dtype == np.int64
-    assert summary["monetary_value"].dtype == np.float64
+@tagged("post_install", "-at_install")
+class TestRfmSummary(BaseCase):
+    """Per-customer summary of transactions."""
 
+    def test_rfm_summary_daily_hand_built(self):
+        summary = clv.rfm_summary(*_hand_built_transactions(), dt.date(2024, 1, 20))
+        assert summary["customer_id"].tolist() == ["A", "B", "D"]
+        # A: purchase days Jan 1 (15), Jan 5 (20 - 8 = 12), Jan 10 (30).
+        assert summary["frequency"].tolist() == [2, 0, 0]
+        assert summary["recency"].tolist() == [9, 0, 0]
+        assert summary["T"].tolist() == [19, 5, 0]
+        assert summary["monetary_value"].tolist() == pytest.approx([21.0, 0.0, 0.0])
+        assert summary["frequency"].dtype == np.int64
+        assert summary["monetary_value"].dtype == np.float64
 
-def test_rfm_summary_weekly_hand_built():
-    # Weeks are floor(days since 1970-01-01 / 7), i.e. Thursday to Wednesday:
-    # Jan 1 2024 -> week 2817 (from Dec 28), Jan 5 and Jan 10 -> 2818 (from
-    # Jan 4), Jan 15 -> 2819, Jan 20 -> 2820.
-    summary = clv.rfm_summary(*_hand_built_transactions(), "2024-01-20", period_days=7)
-    assert summary["customer_id"].tolist() == ["A", "B", "D"]
-    assert summary["frequency"].tolist() == [1, 0, 0]
-    assert summary["recency"].tolist() == [1, 0, 0]
-    assert summary["T"].tolist() == [3, 1, 0]
-    # Week 2818 holds 12 + 30; the first week (15) is excluded.
-    assert summary["monetary_value"].tolist() == pytest.approx([42.0, 0.0, 0.0])
+    def test_rfm_summary_weekly_hand_built(self):
+        # Weeks are floor(days since 1970-01-01 / 7), i.e. Thursday to Wednesday:
+        # Jan 1 2024 -> week 2817 (from Dec 28), Jan 5 and Jan 10 -> 2818 (from
+        # Jan 4), Jan 15 -> 2819, Jan 20 -> 2820.
+        summary = clv.rfm_summary(
+            *_hand_built_transactions(), "2024-01-20", period_days=7
+        )
+        assert summary["customer_id"].tolist() == ["A", "B", "D"]
+        assert summary["frequency"].tolist() == [1, 0, 0]
+        assert summary["recency"].tolist() == [1, 0, 0]
+        assert summary["T"].tolist() == [3, 1, 0]
+        # Week 2818 holds 12 + 30; the first week (15) is excluded.
+        assert summary["monetary_value"].tolist() == pytest.approx([42.0, 0.0, 0.0])
 
+    def test_rfm_summary_floors_periods_before_1970_and_counts_only(self):
+        summary = clv.rfm_summary(
+            [7, 7, 3],
+            ["1969-12-31", "1970-01-01", "1970-01-02"],
+            None,
+            np.datetime64("1970-01-20"),
+            period_days=7,
+        )
+        # Day -1 is in week -1, days 0 and 1 in week 0, day 19 in week 2.
+        assert summary["customer_id"].tolist() == [3, 7]
+        assert summary["frequency"].tolist() == [0, 1]
+        assert summary["recency"].tolist() == [0, 1]
+        assert summary["T"].tolist() == [2, 3]
+        assert summary["monetary_value"].tolist() == [0.0, 0.0]
 
-def test_rfm_summary_floors_periods_before_1970_and_counts_only():
-    summary = clv.rfm_summary(
-        [7, 7, 3],
-        ["1969-12-31", "1970-01-01", "1970-01-02"],
-        None,
-        np.datetime64("1970-01-20"),
-        period_days=7,
-    )
-    # Day -1 is in week -1, days 0 and 1 in week 0, day 19 in week 2.
-    assert summary["customer_id"].tolist() == [3, 7]
-    assert summary["frequency"].tolist() == [0, 1]
-    assert summary["recency"].tolist() == [0, 1]
-    assert summary["T"].tolist() == [2, 3]
-    assert summary["monetary_value"].tolist() == [0.0, 0.0]
+    def test_rfm_summary_empty_input(self):
+        summary = clv.rfm_summary([], [], [], "2024-01-01")
+        assert set(summary) == set(SUMMARY_KEYS)
+        assert all(len(column) == 0 for column in summary.values())
 
+    def test_rfm_summary_matches_lifetimes_on_random_transactions(self):
+        with open(DATA / "random_transactions.csv", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        summary = clv.rfm_summary(
+            [int(row["customer_id"]) for row in rows],
+            [row["datetime"] for row in rows],
+            [float(row["amount"]) for row in rows],
+            "2024-05-31",
+        )
+        expected = np.genfromtxt(
+            DATA / "random_transactions_lifetimes_summary.csv",
+            delimiter=",",
+            names=True,
+        )
+        for name in ("customer_id", "frequency", "recency", "T"):
+            assert summary[name].tolist() == expected[name].astype(int).tolist(), name
+        assert summary["monetary_value"] == pytest.approx(
+            expected["monetary_value"], rel=1e-9, abs=1e-9
+        )
 
-def test_rfm_summary_empty_input():
-    summary = clv.rfm_summary([], [], [], "2024-01-01")
-    assert set(summary) == set(SUMMARY_KEYS)
-    assert all(len(column) == 0 for column in summary.values())
-
-
-def test_rfm_summary_matches_lifetimes_on_random_transactions():
-    with open(DATA / "random_transactions.csv", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    summary = clv.rfm_summary(
-        [int(row["customer_id"]) for row in rows],
-        [row["datetime"] for row in rows],
-        [float(row["amount"]) for row in rows],
-        "2024-05-31",
-    )
-    expected = np.genfromtxt(
-        DATA / "random_transactions_lifetimes_summary.csv", delimiter=",", names=True
-    )
-    for name in ("customer_id", "frequency", "recency", "T"):
-        assert summary[name].tolist() == expected[name].astype(int).tolist(), name
-    assert summary["monetary_value"] == pytest.approx(
-        expected["monetary_value"], rel=1e-9, abs=1e-9
-    )
-
-
-def test_rfm_summary_feeds_the_models():
-    summary = clv.rfm_summary(*_hand_built_transactions(), dt.date(2024, 1, 20))
-    args = (summary["frequency"], summary["recency"], summary["T"])
-    assert clv.probability_alive(LIFETIMES_BGNBD, *args).shape == (3,)
-    clv_values = clv.predicted_clv(
-        LIFETIMES_BGNBD, LIFETIMES_GG, *args, summary["monetary_value"]
-    )
-    assert np.isfinite(clv_values).all()
+    def test_rfm_summary_feeds_the_models(self):
+        summary = clv.rfm_summary(*_hand_built_transactions(), dt.date(2024, 1, 20))
+        args = (summary["frequency"], summary["recency"], summary["T"])
+        assert clv.probability_alive(LIFETIMES_BGNBD, *args).shape == (3,)
+        clv_values = clv.predicted_clv(
+            LIFETIMES_BGNBD, LIFETIMES_GG, *args, summary["monetary_value"]
+        )
+        assert np.isfinite(clv_values).all()
 
 
 # --------------------------------------------------------------------------
@@ -495,9 +496,7 @@ BG = LIFETIMES_BGNBD
 GG = LIFETIMES_GG
 
 
-@pytest.mark.parametrize(
-    ("call", "message"),
-    [
+BAD_INPUT = [
         (lambda: clv.rfm_summary([1, 2], ["2024-01-01"], [1.0, 2.0], "2024-02-01"),
          "lengths differ"),
         (lambda: clv.rfm_summary([1], ["not a date"], [1.0], "2024-02-01"),
@@ -542,8 +541,17 @@ GG = LIFETIMES_GG
          "lengths differ"),
         (lambda: clv.predicted_clv(BG, GG, [1], [1.0], [2.0], [5.0], period_days=0),
          "period_days"),
-    ],
-)  # fmt: skip
-def test_bad_input_raises_value_error(call, message):
-    with pytest.raises(ValueError, match=message):
-        call()
+]  # fmt: skip
+
+
+@tagged("post_install", "-at_install")
+class TestBadInput(BaseCase):
+    """Bad input raises a ValueError that says what is wrong."""
+
+    def test_bad_input_raises_value_error(self):
+        for call, message in BAD_INPUT:
+            with (
+                self.subTest(message=message),
+                pytest.raises(ValueError, match=message),
+            ):
+                call()
