@@ -3,12 +3,21 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import Query
 
 RECENT_CONTACT_DAYS = 90
 # Lifetime values are internal: portal and public users (customers) see none,
 # whatever the route (read, search, read_group, export, related paths).
 CLV_GROUPS = "customer_centricity.group_customer_centricity_user"
+# A customer typed as part of a name: enough to list the candidates.
+PARTIAL_NAME_LIMIT = 50
+
+
+def _like_escape(text):
+    """The text as an (=)ilike pattern matching only itself."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _company_value(field_type, name, string, **kwargs):
@@ -186,3 +195,102 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", commercial.id)]
         action["context"] = {"default_partner_id": commercial.id}
         return action
+
+    # ------------------------------------------------------------------
+    # Finding customers by what people write: reference, e-mail or name
+    # ------------------------------------------------------------------
+    @api.model
+    def find_customers(self, keys, partial_names=False):
+        """Public, for ``ccx``: the customers each key names, as the server's
+        CSV imports find them (see ``_find_customers``).
+
+        Returns {key: [{"id", "name", "picked_id"}]}, customers sorted by name.
+        Reads with the caller's access rights and record rules: only partners
+        they may read are found.
+        """
+        self.check_access("read")
+        if not isinstance(keys, list | tuple) or not all(
+            isinstance(key, str) for key in keys
+        ):
+            raise UserError(self.env._("Name the customers as a list of texts."))
+        found = self._find_customers(keys, partial_names=bool(partial_names))
+        return {
+            key: [
+                {
+                    "id": customer.id,
+                    "name": customer.display_name,
+                    "picked_id": picked.id,
+                }
+                for customer, picked in sorted(
+                    customers.items(),
+                    key=lambda item: (item[0].display_name, item[0].id),
+                )
+            ]
+            for key, customers in found.items()
+        }
+
+    @api.model
+    def _find_customers(self, keys, partial_names=False):
+        """Map each key to {customer: partner picked} of the customers it names.
+
+        A key matches a partner's internal reference exactly, else its e-mail
+        (case-insensitive), else its whole name (case-insensitive); with
+        ``partial_names`` a key that matched nothing may be part of a name.
+        A person stands for its customer (the commercial partner); the person
+        stays the one picked when it is its customer's only match. Partners of
+        another company do not count: the rows are filed in this one.
+        """
+        keys = sorted({key.strip() for key in keys if key and key.strip()})
+        if not keys:
+            return {}
+        partners = self.search(
+            expression.AND(
+                [
+                    self._find_customers_company_domain(),
+                    self._find_customers_domain(keys),
+                ]
+            )
+        )
+        found = {
+            key: self._customers_of(self._best_matches(key, partners)) for key in keys
+        }
+        if partial_names:
+            for key in [key for key, customers in found.items() if not customers]:
+                namesakes = self.search(
+                    [*self._find_customers_company_domain(), ("name", "ilike", key)],
+                    limit=PARTIAL_NAME_LIMIT,
+                )
+                found[key] = self._customers_of(namesakes)
+        return found
+
+    def _find_customers_company_domain(self):
+        return [("company_id", "in", [False, self.env.company.id])]
+
+    def _find_customers_domain(self, keys):
+        """Every partner one of the keys may name, for one search."""
+        emails = sorted({key.lower() for key in keys if "@" in key})
+        names = [key for key in keys if "@" not in key]
+        domains = [[("ref", "in", keys)]]
+        if emails:
+            domains.append([("email_normalized", "in", emails)])
+        domains += [[("name", "=ilike", _like_escape(name))] for name in names]
+        return expression.OR(domains)
+
+    def _best_matches(self, key, partners):
+        """The partners ``key`` names: by reference, else e-mail, else name."""
+        folded, lowered = key.casefold(), key.lower()
+        tiers = (
+            partners.filtered(lambda p: p.ref and p.ref == key),
+            partners.filtered(lambda p: "@" in key and p.email_normalized == lowered),
+            partners.filtered(lambda p: (p.name or "").casefold() == folded),
+        )
+        return next((tier for tier in tiers if tier), self.browse())
+
+    def _customers_of(self, partners):
+        """{customer: picked}: the partner itself when it is the only match of
+        its customer (a person of a company), else the customer."""
+        customers = {}
+        for partner in partners:
+            customer = partner.commercial_partner_id
+            customers[customer] = partner if customer not in customers else customer
+        return customers

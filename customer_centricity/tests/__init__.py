@@ -7,6 +7,7 @@ from . import (
     test_customer_feedback,
     test_customer_feedback_import,
     test_customer_initiative,
+    test_customer_lookup,
     test_customer_value,
     test_customer_value_import,
     test_dashboard,

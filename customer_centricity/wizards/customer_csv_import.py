@@ -3,7 +3,6 @@
 import base64
 import csv
 import io
-from datetime import datetime
 
 import psycopg2.errors
 from markupsafe import Markup
@@ -14,8 +13,8 @@ from odoo.tools import SQL
 
 from ..lib import input_limits
 from ..lib.input_limits import neutralise_formula
+from ..lib.typed_values import parse_date
 
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
 ENCODINGS = ("utf-8-sig", "cp1252")  # UTF-8 (with or without BOM), else Excel's
 # Set by the server only (see write): a user who could reset the state could
 # import the same rows twice.
@@ -308,24 +307,13 @@ class CustomerCsvImport(models.AbstractModel):
         return rows, errors
 
     def _find_partners(self, keys):
-        """Map each reference or e-mail to one customer, or to a reason."""
-        Partner = self.env["res.partner"]
-        keys = {key for key in keys if key}
-        company = [("company_id", "in", [False, self.env.company.id])]
-        found = {}
-        for partner in Partner.search([*company, ("ref", "in", list(keys))]):
-            found.setdefault(partner.ref, set()).add(partner.commercial_partner_id)
-        emails = {key.lower(): key for key in keys if "@" in key}
-        if emails:
-            for partner in Partner.search(
-                [*company, ("email_normalized", "in", list(emails))]
-            ):
-                key = emails[partner.email_normalized]
-                found.setdefault(key, set()).add(partner.commercial_partner_id)
-        return found
+        """Map each key to the customers it names: the rule ``ccx`` uses too
+        (res.partner._find_customers: reference, e-mail, else whole name)."""
+        found = self.env["res.partner"]._find_customers(keys)
+        return {key: set(customers) for key, customers in found.items()}
 
     def _check_customer(self, record, partners, problems):
-        """The one customer a row names by reference or e-mail, or None."""
+        """The one customer a row names, or None."""
         key = (record.get("customer") or "").strip()
         matches = partners.get(key, set())
         if not key:
@@ -392,30 +380,3 @@ class CustomerCsvImport(models.AbstractModel):
             cells.append("; ".join(error["problems"]))
             writer.writerow([neutralise_formula(cell) for cell in cells])
         return base64.b64encode(out.getvalue().encode())
-
-
-def parse_date(text):
-    text = (text or "").strip()
-    for pattern in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
-def parse_amount(text):
-    """1234.56, 1,234.56, 1.234,56 and 1234,56 are all accepted."""
-    text = (text or "").strip().replace(" ", "").replace("'", "")
-    if "," in text and "." in text:
-        thousands, decimal = (
-            (".", ",") if text.rfind(",") > text.rfind(".") else (",", ".")
-        )
-        text = text.replace(thousands, "").replace(decimal, ".")
-    elif "," in text:
-        text = text.replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None

@@ -15,8 +15,8 @@ SCORE_COLUMNS = (
 class CustomerFeedbackImport(models.TransientModel):
     """Import customer answers collected elsewhere (paper, another tool).
 
-    Columns: customer (reference or e-mail), date, and at least one of nps
-    (0-10), csat (1-5), ces (1-7); optionally comment. Unhappy answers get
+    Columns: customer (reference, e-mail or name), date, and at least one of
+    nps (0-10), csat (1-5), ces (1-7); optionally comment. Unhappy answers get
     their follow-up like any other.
     """
 

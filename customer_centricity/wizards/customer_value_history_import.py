@@ -2,13 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
-from .customer_csv_import import parse_amount
+from ..lib.typed_values import parse_number
 
 
 class CustomerValueHistoryImport(models.TransientModel):
     """Import sales that predate Odoo from CSV, checked row by row.
 
-    Columns: customer (reference or e-mail), date, amount, optional currency.
+    Columns: customer (reference, e-mail or name), date, amount, optional
+    currency.
     """
 
     _name = "customer.value.history.import"
@@ -47,7 +48,7 @@ class CustomerValueHistoryImport(models.TransientModel):
         problems = []
         partner = self._check_customer(record, lookup["partners"], problems)
         day = self._check_date(record, problems)
-        amount = parse_amount(record.get("amount"))
+        amount = parse_number(record.get("amount"))
         if amount is None:
             problems.append(
                 self.env._("amount %s is not a number", record.get("amount") or "∅")

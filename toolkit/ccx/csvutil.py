@@ -1,8 +1,8 @@
 """Reading the CSV files people export from spreadsheets and shop systems.
 
 UTF-8 (with or without BOM) or Windows-1252; comma, semicolon or tab as
-delimiter; header names are case-insensitive. Numbers may use a decimal
-comma and thousands separators (1.234,50 or 1,234.50).
+delimiter; header names are case-insensitive. The cells' numbers and dates
+are read by ccx.shared.typed_values, the server's own rules.
 """
 
 import csv
@@ -108,24 +108,3 @@ def read_table(path, required, optional=(), aliases=None):
     except csv.Error as error:
         raise CcxError(f"{path}, line {reader.line_num}: {error}") from None
     return rows
-
-
-def parse_number(text):
-    """1234.56, 1,234.56, 1.234,56 and 1234,56 as float; None if not a number."""
-    text = (text or "").strip().replace(" ", "").replace("'", "").replace("\u00a0", "")
-    if not text:
-        return None
-    if "," in text and "." in text:
-        thousands, decimal = (
-            (".", ",") if text.rfind(",") > text.rfind(".") else (",", ".")
-        )
-        text = text.replace(thousands, "").replace(decimal, ".")
-    elif "," in text:
-        text = text.replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    if value != value or value in (float("inf"), float("-inf")):
-        return None
-    return value

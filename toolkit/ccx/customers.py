@@ -1,67 +1,26 @@
-"""Finding customers by internal reference, e-mail or name, in one search."""
+"""Finding customers by internal reference, e-mail or name: the server decides.
+
+``res.partner.find_customers`` is the rule the server's CSV imports use too;
+ccx only asks it (one call for all keys) and words the answer.
+"""
 
 from ccx.errors import CcxError
 
-PARTNER_FIELDS = ["name", "ref", "email_normalized", "commercial_partner_id"]
 
-
-def _like_escape(text):
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _or(terms):
-    return ["|"] * (len(terms) - 1) + terms
-
-
-def _commercial(partners):
-    """Distinct customers (commercial partners) of matching partners.
-
-    ``picked_id`` is the matching partner itself when it is the only match
-    of its customer (a person of a company): the server files the contact
-    under the company and keeps that person as the contact person.
-    """
-    seen = {}
-    for partner in partners:
-        commercial_id, commercial_name = partner["commercial_partner_id"]
-        customer = seen.setdefault(
-            commercial_id,
-            {"id": commercial_id, "name": commercial_name, "picked_id": partner["id"]},
-        )
-        if customer["picked_id"] != partner["id"]:
-            customer["picked_id"] = commercial_id
-    return sorted(
-        seen.values(), key=lambda customer: (customer["name"], customer["id"])
-    )
-
-
-def find_customers(connection, keys):
+def find_customers(connection, keys, partial_names=False):
     """Map each key to the list of customers it names (usually one).
 
-    A key matches a partner's internal reference exactly, else its e-mail
-    (case-insensitive), else its name (case-insensitive, whole name). A
-    person stands for its company (the commercial partner). All keys are
-    resolved with one ``search_read``.
+    Each customer is {"id", "name", "picked_id"}: ``picked_id`` is the
+    matching person when it alone stands for its company (the server files the
+    contact under the company and keeps that person as the contact person).
+    With ``partial_names``, a key that names nobody may be part of a name.
     """
     keys = sorted({key.strip() for key in keys if key and key.strip()})
     if not keys:
         return {}
-    terms = [("ref", "in", keys)]
-    emails = sorted({key.lower() for key in keys if "@" in key})
-    if emails:
-        terms.append(("email_normalized", "in", emails))
-    terms += [("name", "=ilike", _like_escape(key)) for key in keys if "@" not in key]
-    partners = connection.search_read("res.partner", _or(terms), PARTNER_FIELDS)
-    found = {}
-    for key in keys:
-        folded, lowered = key.casefold(), key.lower()
-        tiers = (
-            [p for p in partners if p["ref"] and p["ref"] == key],
-            [p for p in partners if p["email_normalized"] == lowered and "@" in key],
-            [p for p in partners if (p["name"] or "").casefold() == folded],
-        )
-        matches = next((tier for tier in tiers if tier), [])
-        found[key] = _commercial(matches)
-    return found
+    return connection.call(
+        "res.partner", "find_customers", keys, partial_names=partial_names
+    )
 
 
 def ambiguity(key, customers, limit=5):
@@ -78,12 +37,7 @@ def find_one_customer(connection, key):
     key = (key or "").strip()
     if not key:
         raise CcxError("name the customer (internal reference, e-mail or name)")
-    customers = find_customers(connection, [key])[key]
-    if not customers:
-        partners = connection.search_read(
-            "res.partner", [("name", "ilike", key)], PARTNER_FIELDS, limit=50
-        )
-        customers = _commercial(partners)
+    customers = find_customers(connection, [key], partial_names=True)[key]
     if not customers:
         raise CcxError(
             f"no customer matches {key!r} (internal reference, e-mail or name)"

@@ -6,20 +6,18 @@ a day) and ``quarter_label`` names the calendar quarter of such a span.
 """
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
 from ccx.errors import CcxError
+from ccx.shared import typed_values
+from ccx.shared.quarter import period_bounds, quarter_of
 
 QUARTER = re.compile(r"^(\d{4})\s*-?\s*Q([1-4])$|^Q([1-4])\s*[-/ ]?\s*(\d{4})$", re.I)
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$|^(\d{1,2})[./](\d{4})$")
 YEAR = re.compile(r"^(\d{4})$")
-ISO_DAY = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$"
-)
-DE_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2}))?$")
 DAYS_AGO = re.compile(r"^(\d+)\s+days?\s+ago$")
 
 RELATIVE_DAYS = {
@@ -40,22 +38,12 @@ def _hint(text):
     return f"{text!r} is not a date (try 2026-11-20, 20.11.2026, yesterday)"
 
 
-def _day(year, month, day, text):
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        raise CcxError(_hint(text)) from None
-
-
-def _clock(hour, minute, second, text):
-    try:
-        return time(int(hour), int(minute), int(second or 0))
-    except ValueError:
-        raise CcxError(f"{text!r} has no valid time of day") from None
-
-
 def parse_moment(text, today):
-    """(day, time of day or None) of a typed date such as '2026-11-20 14:30'."""
+    """(day, time of day or None) of a typed date such as '2026-11-20 14:30'.
+
+    Words relative to today ('yesterday', '3 days ago'), else a written date
+    as the server's CSV imports read it (ccx.shared.typed_values).
+    """
     raw = (text or "").strip()
     words = raw.lower()
     if not raw:
@@ -65,25 +53,12 @@ def parse_moment(text, today):
     match = DAYS_AGO.match(words)
     if match:
         return today - timedelta(days=int(match.group(1))), None
-    match = ISO_DAY.match(raw)
-    if match:
-        year, month, day, hour, minute, second = match.groups()
-        clock = _clock(hour, minute, second, raw) if hour is not None else None
-        return _day(year, month, day, raw), clock
-    match = DE_DAY.match(raw)
-    if match:
-        day, month, year, hour, minute = match.groups()
-        clock = _clock(hour, minute, 0, raw) if hour is not None else None
-        return _day(year, month, day, raw), clock
     try:
-        first = dateutil_parser.parse(raw, default=_DEFAULT_A, dayfirst=True)
-        second = dateutil_parser.parse(raw, default=_DEFAULT_B, dayfirst=True)
-    except (ValueError, OverflowError):
+        return typed_values.parse_moment(raw)
+    except typed_values.NotADateError:
         raise CcxError(_hint(raw)) from None
-    if first.date() != second.date():
-        raise CcxError(f"{raw!r} is not a whole date: give day, month and year")
-    has_time = (first.hour, first.minute) == (second.hour, second.minute)
-    return first.date(), (first.time() if has_time else None)
+    except ValueError as error:
+        raise CcxError(str(error)) from None
 
 
 def parse_day(text, today):
@@ -91,18 +66,12 @@ def parse_day(text, today):
     return parse_moment(text, today)[0]
 
 
-def _quarter_of(day):
-    return (day.month - 1) // 3 + 1
-
-
 def _quarter_span(year, quarter):
-    first = date(year, 3 * quarter - 2, 1)
-    return first, first + relativedelta(months=3, days=-1)
+    return period_bounds(date(year, 3 * quarter - 2, 1), "quarter")
 
 
 def _month_span(year, month):
-    first = date(year, month, 1)
-    return first, first + relativedelta(months=1, days=-1)
+    return period_bounds(date(year, month, 1), "month")
 
 
 def parse_period(text, today):
@@ -126,9 +95,8 @@ def parse_period(text, today):
             first = today.replace(day=1) + relativedelta(months=step)
             return _month_span(first.year, first.month)
         if unit == "quarter":
-            first = date(today.year, 3 * _quarter_of(today) - 2, 1)
-            first += relativedelta(months=3 * step)
-            return _quarter_span(first.year, _quarter_of(first))
+            first = period_bounds(today, "quarter")[0]
+            return period_bounds(first + relativedelta(months=3 * step), "quarter")
         year = today.year + step
         return date(year, 1, 1), date(year, 12, 31)
     match = QUARTER.match(raw)
@@ -169,6 +137,6 @@ def parse_period(text, today):
 def quarter_label(text, today):
     """'YYYY-Qn' of the quarter a typed period lies in."""
     first, last = parse_period(text, today)
-    if (first.year, _quarter_of(first)) != (last.year, _quarter_of(last)):
+    if quarter_of(first) != quarter_of(last):
         raise CcxError(f"{text!r} spans several quarters: name one, like 2026-Q4")
-    return f"{first.year}-Q{_quarter_of(first)}"
+    return quarter_of(first)

@@ -10,6 +10,7 @@ from ccx.commands.common import html_lines, match_choice
 from ccx.commands.contacts import contact_start
 from ccx.errors import EXIT_USAGE, CcxError
 from ccx.output import Column, render_table
+from ccx.shared import typed_values
 from dateutil import tz
 
 TODAY = date(2026, 11, 23)
@@ -107,8 +108,8 @@ def test_read_table_handles_excel_exports(tmp_path):
         (2, "Müller"),
         (4, "Maier; Söhne"),
     ]
-    assert csvutil.parse_number(rows[0].values["amount"]) == 1234.5
-    assert csvutil.parse_number(rows[1].values["amount"]) == 7.5
+    assert typed_values.parse_number(rows[0].values["amount"]) == 1234.5
+    assert typed_values.parse_number(rows[1].values["amount"]) == 7.5
 
     latin = tmp_path / "latin.csv"
     latin.write_bytes("customer,date,amount\nGrüner,2026-01-01,5\n".encode("cp1252"))
@@ -131,7 +132,7 @@ def test_read_table_handles_excel_exports(tmp_path):
      ("-12,5", -12.5), ("1'000", 1000.0), ("abc", None), ("", None), ("nan", None)],
 )  # fmt: skip
 def test_parse_number(text, value):
-    assert csvutil.parse_number(text) == value
+    assert typed_values.parse_number(text) == value
 
 
 def test_match_choice_and_html_lines():

@@ -15,7 +15,7 @@ from ccx.commands.common import (
     text_to_html,
     zone_of,
 )
-from ccx.csvutil import parse_number, read_table
+from ccx.csvutil import read_table
 from ccx.customers import ambiguity, find_customers, find_one_customer
 from ccx.errors import EXIT_ERROR, EXIT_OK, CcxError
 from ccx.output import (
@@ -25,6 +25,7 @@ from ccx.output import (
     number,
     render_table,
 )
+from ccx.shared.typed_values import parse_number
 
 
 def contact_kinds(connection):

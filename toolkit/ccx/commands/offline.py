@@ -2,7 +2,7 @@
 
 from ccx import dates
 from ccx.clvlib import load_clv
-from ccx.csvutil import parse_number, read_table
+from ccx.csvutil import read_table
 from ccx.errors import EXIT_ERROR, EXIT_OK, CcxError
 from ccx.output import (
     Column,
@@ -11,6 +11,7 @@ from ccx.output import (
     percent,
     render_table,
 )
+from ccx.shared.typed_values import parse_number
 
 OFFLINE_ALIASES = {
     "customer_id": "customer",

@@ -1,0 +1,1 @@
+../../../customer_centricity/lib/typed_values.py
