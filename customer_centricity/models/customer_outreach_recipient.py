@@ -201,6 +201,47 @@ class CustomerOutreachRecipient(models.Model):
                 )
             )
 
+    def note_refusals(self):
+        """Why the caller may not write these recipients' notes, as
+        [[id, reason], ...] (writable ones are left out).
+
+        Read-only: ccx shows this verdict before it writes notes from a file,
+        so the rule (states, record rules) stays here. The reason completes a
+        sentence that starts with the recipient, e.g. "is already sent: ...".
+        """
+        self.check_access("read")
+        writable = self._filtered_access("write")
+        field_labels = {
+            name: dict(self._fields[name]._description_selection(self.env))
+            for name in ("state", "exclusion_reason")
+        }
+        refusals = []
+        for recipient in self:
+            reason = recipient._note_refusal(writable, field_labels)
+            if reason:
+                refusals.append([recipient.id, reason])
+        return refusals
+
+    def _note_refusal(self, writable, field_labels):
+        if self.state == "excluded":
+            label = field_labels["exclusion_reason"].get(self.exclusion_reason)
+            return (
+                self.env._("is excluded: %s", label)
+                if label
+                else self.env._("is excluded")
+            )
+        if self.state not in NOTE_STATES:
+            return self.env._(
+                "is already %s: its note cannot change any more",
+                field_labels["state"][self.state].lower(),
+            )
+        if self not in writable:
+            return self.env._(
+                "is assigned to %s: only they or a manager write its note",
+                self.user_id.name or self.env._("nobody"),
+            )
+        return False
+
     def _mark_prepared(self):
         # sudo: the state is server-only; it follows from the note just written
         self.filtered(

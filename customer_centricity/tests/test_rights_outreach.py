@@ -516,6 +516,38 @@ class TestOutreachRights(RpcCase):
         )
         self.assertEqual(recipient.user_id, self.employee)
 
+    def test_the_server_says_whose_note_may_still_change(self):
+        _campaign, recipient = self._prepared()
+        self.assertEqual(
+            self.rpc(self.employee, RECIPIENT, "note_refusals", [recipient.id]), []
+        )
+        self.assertEqual(
+            self.rpc(self.manager, RECIPIENT, "note_refusals", [recipient.id]), []
+        )
+        # handed on: the owner still reads it, but the new writer writes it
+        recipient.sudo().user_id = self.colleague
+        self.assertEqual(
+            self.rpc(self.employee, RECIPIENT, "note_refusals", [recipient.id]),
+            [
+                [
+                    recipient.id,
+                    "is assigned to Kurt: only they or a manager write its note",
+                ]
+            ],
+        )
+        # a recipient one may not read is refused outright, not described
+        self.assertRpcRefused(self.outsider, RECIPIENT, "note_refusals", [recipient.id])
+        recipient.sudo().state = "sent"
+        self.assertEqual(
+            self.rpc(self.manager, RECIPIENT, "note_refusals", [recipient.id]),
+            [[recipient.id, "is already sent: its note cannot change any more"]],
+        )
+        recipient.sudo().write({"state": "excluded", "exclusion_reason": "manual"})
+        self.assertEqual(
+            self.rpc(self.manager, RECIPIENT, "note_refusals", [recipient.id]),
+            [[recipient.id, "is excluded: Excluded by hand"]],
+        )
+
     def test_the_public_gets_nothing_over_xmlrpc(self):
         public = self.env.ref("base.public_user")
         self.assertFalse(

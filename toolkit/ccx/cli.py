@@ -198,7 +198,7 @@ def _campaign_commands(sub, command):
     export.add_argument(
         "--open",
         action="store_true",
-        help="only recipients whose note can still be written (to prepare, ready)",
+        help="only recipients whose note you can still write (the server decides)",
     )
 
     notes = command(

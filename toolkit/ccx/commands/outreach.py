@@ -19,7 +19,6 @@ from ccx.output import Column, name_of, render_pairs, render_table
 CAMPAIGN = "customer.outreach.campaign"
 RECIPIENT = "customer.outreach.recipient"
 PICK = "customer.outreach.pick"
-MANAGER_GROUP = "customer_centricity.group_customer_centricity_manager"
 
 CAMPAIGN_FIELDS = [
     "name",
@@ -48,7 +47,6 @@ SELECTIONS = [
     "selection_tier",
 ]
 RECIPIENT_STATES = ["to_prepare", "ready", "sent", "delivered", "excluded", "failed"]
-WRITABLE_STATES = ("to_prepare", "ready")  # a note can still be written
 EXPORT_COLUMNS = [
     "recipient_id",
     "customer",
@@ -460,9 +458,10 @@ def cmd_campaign_export(ctx):
     domain = [("campaign_id", "=", campaign["id"])]
     if args.mine:
         domain.append(("user_id", "=", connection.uid))
-    if args.open:
-        domain.append(("state", "in", list(WRITABLE_STATES)))
     recipients = _read_recipients(connection, domain)
+    if args.open:
+        refused = note_refusals(connection, [r["id"] for r in recipients])
+        recipients = [r for r in recipients if r["id"] not in refused]
     ids = [recipient["id"] for recipient in recipients]
     picks, emails = {}, {}
     if ids:
@@ -546,10 +545,11 @@ def cmd_campaign_export(ctx):
 # ----------------------------------------------------------------------
 # import-notes
 # ----------------------------------------------------------------------
-def is_manager(connection):
-    return bool(
-        connection.call("res.users", "has_group", [connection.uid], MANAGER_GROUP)
-    )
+def note_refusals(connection, ids):
+    """{recipient id: why the user may not write its note}: the server's rule."""
+    if not ids:
+        return {}
+    return dict(connection.call(RECIPIENT, "note_refusals", list(ids)))
 
 
 def _parse_ids(rows):
@@ -569,7 +569,7 @@ def _parse_ids(rows):
     return parsed, lines_of
 
 
-def check_note_rows(rows, campaign, recipients, uid, manager, labels):
+def check_note_rows(rows, campaign, recipients, refusals):
     """One report entry per CSV row: what would be written, or why not."""
     parsed, lines_of = _parse_ids(rows)
     report = []
@@ -608,32 +608,16 @@ def check_note_rows(rows, campaign, recipients, uid, manager, labels):
                 assigned_to=name_of(recipient["user_id"]) or None,
                 state=recipient["state"],
             )
-            state = recipient["state"]
             if recipient["campaign_id"][0] != campaign["id"]:
                 problems.append(
                     f"recipient {recipient_id} belongs to campaign "
                     f"{recipient['campaign_id'][0]} ({recipient['campaign_id'][1]}), "
                     f"not to {campaign['id']}"
                 )
-            elif state == "excluded":
-                reason = labels.label(
-                    "exclusion_reason", recipient["exclusion_reason"], "recipient"
-                )
+            elif recipient_id in refusals:
                 problems.append(
-                    f"recipient {recipient_id} ({entry['customer']}) is excluded"
-                    + (f": {reason}" if reason else "")
-                )
-            elif state not in WRITABLE_STATES:
-                problems.append(
-                    f"recipient {recipient_id} ({entry['customer']}) is already "
-                    f"{labels.label('state', state, 'recipient').lower()}: its note "
-                    "cannot change any more"
-                )
-            elif not manager and (recipient["user_id"] or [None])[0] != uid:
-                problems.append(
-                    f"recipient {recipient_id} ({entry['customer']}) is assigned to "
-                    f"{entry['assigned_to'] or 'nobody'}: only they or a manager "
-                    "write its note"
+                    f"recipient {recipient_id} ({entry['customer']}) "
+                    f"{refusals[recipient_id]}"
                 )
         if not note:
             problems.append("empty note")
@@ -699,9 +683,8 @@ def cmd_campaign_import_notes(ctx):
     parsed, _lines_of = _parse_ids(rows)
     ids = sorted({rid for rid, _problem in parsed.values() if rid is not None})
     recipients = {r["id"]: r for r in _read_recipients(connection, [("id", "in", ids)])}
-    manager = is_manager(connection)
     report = check_note_rows(
-        rows, campaign, recipients, connection.uid, manager, labels
+        rows, campaign, recipients, note_refusals(connection, recipients)
     )
     bad = [entry for entry in report if entry["errors"]]
     todo = [entry for entry in report if entry["change"] in ("new", "changed")]
