@@ -90,6 +90,11 @@ class CustomerOutreachCampaign(models.Model):
     gift_description = fields.Char(string="Gift (free text)")
     gift_unit_cost = fields.Monetary()
     postage_unit_cost = fields.Monetary()
+    unit_cost = fields.Monetary(
+        compute="_compute_unit_cost",
+        string="Cost per recipient",
+        help="Gift plus postage where the campaign goes by post.",
+    )
     mail_template_id = fields.Many2one(
         "mail.template",
         string="E-mail template",
@@ -241,7 +246,7 @@ class CustomerOutreachCampaign(models.Model):
             campaign.sent_count = sent
             campaign.positive_count = figures["positive"]
             campaign.reaction_rate = 100.0 * figures["positive"] / sent if sent else 0.0
-            unit_cost = campaign._unit_cost()
+            unit_cost = campaign.unit_cost
             campaign.total_cost = unit_cost * sent
             campaign.planned_cost = unit_cost * (
                 campaign.recipient_count - campaign.excluded_count
@@ -329,10 +334,13 @@ class CustomerOutreachCampaign(models.Model):
                 campaign.company_id.outreach_budget,
             )
 
-    def _unit_cost(self):
-        self.ensure_one()
-        postage = self.postage_unit_cost if self.channel in POSTAL_CHANNELS else 0
-        return self.gift_unit_cost + postage
+    @api.depends("gift_unit_cost", "postage_unit_cost", "channel")
+    def _compute_unit_cost(self):
+        for campaign in self:
+            postal = campaign.channel in POSTAL_CHANNELS
+            campaign.unit_cost = campaign.gift_unit_cost + (
+                campaign.postage_unit_cost if postal else 0
+            )
 
     @api.constrains("mail_template_id")
     def _check_mail_template(self):

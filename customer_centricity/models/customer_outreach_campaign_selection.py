@@ -12,6 +12,7 @@ from odoo.tools import SQL
 
 from .customer_outreach_campaign import EDITABLE_STATES
 from .customer_outreach_exclusion_mixin import EMAIL_CHANNELS
+from .res_partner import looked_after_domain
 
 PARTNER_FIELDS = [
     "active",
@@ -44,7 +45,7 @@ class CustomerOutreachCampaign(models.Model):
         partners = self.env["res.partner"].browse(partner_ids).exists()
         partners = partners.commercial_partner_id
         if not self._is_manager():
-            foreign = partners - partners.filtered_domain(self._my_customers_domain())
+            foreign = partners - partners.filtered_domain(looked_after_domain(self.env))
             if foreign:
                 raise AccessError(
                     self.env._(
@@ -73,30 +74,11 @@ class CustomerOutreachCampaign(models.Model):
         }
 
     @api.model
-    def _my_customers_domain(self):
-        """Customers a user looks after: theirs, or of a sales team they are in.
-
-        A customer belongs to a team through its salesperson, or through its
-        own sales team where an app (CRM, Sales) adds one to the customer.
-        """
-        user = self.env.user
-        teams = user.crm_team_ids | self.env["crm.team"].search(
-            [("user_id", "=", user.id)]
-        )
-        domain = [
-            "|",
-            ("commercial_partner_id.user_id", "=", user.id),
-            ("commercial_partner_id.user_id.crm_team_ids", "in", teams.ids),
-        ]
-        if "team_id" in self.env["res.partner"]._fields:
-            domain = ["|", *domain, ("commercial_partner_id.team_id", "in", teams.ids)]
-        return domain
-
     def _select_partners(self):
         """Commercial partners chosen by the selection mode (one or two queries)."""
         self.ensure_one()
         Value = self.env["customer.value"]
-        mine = [] if self._is_manager() else self._my_customers_domain()
+        mine = [] if self._is_manager() else looked_after_domain(self.env)
         company = [("company_id", "=", self.company_id.id)]
         if mine:
             company.append(("partner_id", "any", mine))

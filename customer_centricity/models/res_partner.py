@@ -20,6 +20,26 @@ def _like_escape(text):
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def looked_after_domain(env):
+    """Customers the user of ``env`` looks after: theirs, or of a sales team
+    they are in (as member or leader).
+
+    A customer belongs to a team through its salesperson, or through its own
+    sales team where an app (CRM, Sales) adds one to the customer. Outreach
+    and contact planning both apply this rule to staff.
+    """
+    user = env.user
+    teams = user.crm_team_ids | env["crm.team"].search([("user_id", "=", user.id)])
+    domain = [
+        "|",
+        ("commercial_partner_id.user_id", "=", user.id),
+        ("commercial_partner_id.user_id.crm_team_ids", "in", teams.ids),
+    ]
+    if "team_id" in env["res.partner"]._fields:
+        domain = ["|", *domain, ("commercial_partner_id.team_id", "in", teams.ids)]
+    return domain
+
+
 def _company_value(field_type, name, string, **kwargs):
     """A partner field showing (and searching) a figure of the current company."""
     return getattr(fields, field_type)(

@@ -690,7 +690,7 @@ class CustomerCentricityDashboard(models.TransientModel):
             sent.append(sum(v[0] for v in groups.values()))
             positive.append(sum(v[1] for v in groups.values()))
             revenue.append(sum(v[2] for v in groups.values()))
-            cost.append(sum(g[0]._unit_cost() * v[0] for g, v in groups.items()))
+            cost.append(sum(g[0].unit_cost * v[0] for g, v in groups.items()))
         return [
             self._trend("sent", self.env._("Outreach sent"), sent, unit="count"),
             self._trend(

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.customer_contact import CONTACT_KINDS
+from ..models.res_partner import looked_after_domain
 
 MANAGER_GROUP = "customer_centricity.group_customer_centricity_manager"
 # A reaction to a campaign is logged by the campaign, never planned
@@ -133,7 +134,7 @@ class CustomerContactPlan(models.TransientModel):
                 )
             )
         # the rule of the outreach campaigns: own customers and the team's
-        mine = self.env["customer.outreach.campaign"]._my_customers_domain()
+        mine = looked_after_domain(self.env)
         foreign = self.partner_ids - self.partner_ids.filtered_domain(mine)
         if foreign:
             raise AccessError(
