@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..lib.quarter import period_bounds
+from ..report.customer_churn_report import churn_rows
+from ..report.customer_referral_report import new_customer_rows
 
 KPIS = [
     ("nps", "NPS of my customers"),
@@ -289,18 +291,23 @@ class CustomerKpiGoal(models.Model):
         return {user.id: (float(days or 0), days or 0) for user, days in rows}
 
     def _achieved_referral_rate(self, kpi, company, start, end, users):
+        """Share of the new customers of the period who came through a referral.
+
+        Who is new and who was referred is the referral report's rule.
+        """
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT p.user_id, count(*),
-                       100.0 * count(p.referred_by_id) / count(*)
-                  FROM customer_value v
-                  JOIN res_partner p ON p.id = v.partner_id
-                 WHERE v.company_id = %(company)s
-                   AND p.user_id = ANY(%(users)s)
-                   AND v.first_purchase_date BETWEEN %(start)s AND %(end)s
-              GROUP BY p.user_id
+                WITH new_customer AS (%(new_customers)s)
+                SELECT user_id, count(*),
+                       100.0 * count(referred_by_id) / count(*)
+                  FROM new_customer
+                 WHERE company_id = %(company)s
+                   AND user_id = ANY(%(users)s)
+                   AND first_purchase_date BETWEEN %(start)s AND %(end)s
+              GROUP BY user_id
                 """,
+                new_customers=new_customer_rows(),
                 company=company.id,
                 users=users.ids,
                 start=start,
@@ -313,37 +320,36 @@ class CustomerKpiGoal(models.Model):
         """Share of the customers active before the period who are not at its end.
 
         The end is the period's last month with activity figures (a running
-        period is measured up to the latest recompute).
+        period is measured up to the latest recompute); who churned is the
+        churn report's rule.
         """
+        last_month = SQL(
+            """
+            SELECT company_id, %(before)s::date AS before_month,
+                   max(month) AS month
+              FROM customer_value_snapshot
+             WHERE company_id = %(company)s AND month <= %(end)s
+               AND month >= %(start)s
+          GROUP BY company_id
+            """,
+            company=company.id,
+            start=start,
+            end=end,
+            before=start - relativedelta(months=1),
+        )
         rows = self.env.execute_query(
             SQL(
                 """
-                WITH last_month AS (
-                    SELECT max(month) AS month FROM customer_value_snapshot
-                     WHERE company_id = %(company)s AND month <= %(end)s
-                       AND month >= %(start)s
-                )
+                WITH churn AS (%(churn)s)
                 SELECT p.user_id, count(*),
-                       100.0 * count(*) FILTER (
-                           WHERE NOT coalesce(now_.active_customer, FALSE)) / count(*)
-                  FROM customer_value_snapshot before
-                  JOIN res_partner p ON p.id = before.partner_id
-                  JOIN last_month ON last_month.month IS NOT NULL
-             LEFT JOIN customer_value_snapshot now_
-                       ON now_.partner_id = before.partner_id
-                      AND now_.company_id = before.company_id
-                      AND now_.month = last_month.month
-                 WHERE before.company_id = %(company)s
-                   AND before.month = %(before)s
-                   AND before.active_customer
-                   AND p.user_id = ANY(%(users)s)
+                       100.0 * count(*) FILTER (WHERE c.churned) / count(*)
+                  FROM churn c
+                  JOIN res_partner p ON p.id = c.partner_id
+                 WHERE p.user_id = ANY(%(users)s)
               GROUP BY p.user_id
                 """,
-                company=company.id,
+                churn=churn_rows(last_month),
                 users=users.ids,
-                start=start,
-                end=end,
-                before=start - relativedelta(months=1),
             )
         )
         return {user_id: (rate, count) for user_id, count, rate in rows}

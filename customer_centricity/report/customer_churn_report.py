@@ -4,12 +4,40 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 
+def churn_rows(periods):
+    """The one definition of churn, for the report and the goals.
+
+    ``periods`` is SQL giving rows ``(company_id, before_month, month)``.
+    The result has one row per customer active in ``before_month``
+    (``id`` of that snapshot, ``partner_id``, ``company_id``, ``month``);
+    ``churned`` is true when the customer is no longer active, or has no
+    figures any more, in ``month``.
+    """
+    return SQL(
+        """
+        SELECT before.id, before.partner_id, period.company_id, period.month,
+               NOT coalesce(now_.active_customer, FALSE) AS churned
+          FROM (%(periods)s) period
+          JOIN customer_value_snapshot before
+               ON before.company_id = period.company_id
+              AND before.month = period.before_month
+              AND before.active_customer
+     LEFT JOIN customer_value_snapshot now_
+               ON now_.company_id = period.company_id
+              AND now_.month = period.month
+              AND now_.partner_id = before.partner_id
+        """,
+        periods=periods,
+    )
+
+
 class CustomerChurnReport(models.Model):
     """Churn per month: one row per customer active the month before.
 
     A row is churned when the customer is no longer active (or no longer
-    has figures) at the end of the month. The average of ``churn_rate``
-    over any group (company, salesperson, team, quarter) is its churn rate.
+    has figures) at the end of the month (``churn_rows``). The average of
+    ``churn_rate`` over any group (company, salesperson, team, quarter) is
+    its churn rate.
     """
 
     _name = "customer.churn.report"
@@ -43,26 +71,38 @@ class CustomerChurnReport(models.Model):
 
     @property
     def _table_query(self):
+        return SQL("%s %s %s", self._with(), self._select(), self._from())
+
+    def _with(self):
+        return SQL("WITH churn AS (%s)", churn_rows(self._months()))
+
+    def _months(self):
+        """Every month with figures, compared with the month before."""
         return SQL(
             """
-            WITH month AS (
-                SELECT DISTINCT company_id, month FROM customer_value_snapshot
-            )
-            SELECT before.id, before.partner_id, p.user_id, u.sale_team_id AS team_id,
-                   m.company_id, m.month, 1 AS active_before_count,
-                   (NOT coalesce(now_.active_customer, FALSE))::int AS churned_count,
-                   CASE WHEN coalesce(now_.active_customer, FALSE) THEN 0 ELSE 100 END
-                       AS churn_rate
-              FROM month m
-              JOIN customer_value_snapshot before
-                   ON before.company_id = m.company_id
-                  AND before.month = (m.month - interval '1 month')::date
-                  AND before.active_customer
-              JOIN res_partner p ON p.id = before.partner_id
+            SELECT DISTINCT company_id, (month - interval '1 month')::date
+                       AS before_month,
+                   month
+              FROM customer_value_snapshot
+            """
+        )
+
+    def _select(self):
+        # the id is the one of the snapshot of the month before: stable
+        return SQL(
+            """
+            SELECT c.id, c.partner_id, p.user_id, u.sale_team_id AS team_id,
+                   c.company_id, c.month, 1 AS active_before_count,
+                   c.churned::int AS churned_count,
+                   CASE WHEN c.churned THEN 100 ELSE 0 END AS churn_rate
+            """
+        )
+
+    def _from(self):
+        return SQL(
+            """
+              FROM churn c
+              JOIN res_partner p ON p.id = c.partner_id
          LEFT JOIN res_users u ON u.id = p.user_id
-         LEFT JOIN customer_value_snapshot now_
-                   ON now_.company_id = m.company_id
-                  AND now_.month = m.month
-                  AND now_.partner_id = before.partner_id
             """
         )

@@ -39,6 +39,11 @@ class CustomerContactGapReport(models.Model):
     @property
     def _table_query(self):
         return SQL(
+            "%s %s %s %s", self._with(), self._select(), self._from(), self._where()
+        )
+
+    def _with(self):
+        return SQL(
             """
             WITH importance AS (%(importance)s),
             last_contact AS (
@@ -47,7 +52,18 @@ class CustomerContactGapReport(models.Model):
                  WHERE state = 'done'
               GROUP BY partner_id, company_id
             )
-            SELECT row_number() OVER (ORDER BY i.partner_id, i.company_id) AS id,
+            """,
+            importance=self._importance_query(),
+        )
+
+    def _select(self):
+        # A row's key is (customer, company), so is its id: the customer, then
+        # the company in 4 digits (partner * 10^4 + company). Unique below
+        # 10 000 companies; below 2^53 (safe in the web client) up to
+        # 900 billion partners.
+        return SQL(
+            """
+            SELECT i.partner_id::bigint * 10000 + i.company_id AS id,
                    i.partner_id, i.company_id, p.user_id, i.importance,
                    co.currency_id, lc.last_contact_date,
                    (current_date - lc.last_contact_date::date) AS days_since_contact,
@@ -55,18 +71,28 @@ class CustomerContactGapReport(models.Model):
                     OR lc.last_contact_date
                        < now() - co.customer_contact_lapse_days * interval '1 day'
                    ) AS lapsed
+            """
+        )
+
+    def _from(self):
+        return SQL(
+            """
               FROM importance i
               JOIN res_partner p ON p.id = i.partner_id
               JOIN res_company co ON co.id = i.company_id
          LEFT JOIN last_contact lc ON lc.partner_id = i.partner_id
                    AND lc.company_id = i.company_id
-             WHERE p.active
-            """,
-            importance=self._importance_query(),
+            """
         )
 
+    def _where(self):
+        return SQL("WHERE p.active")
+
     def _importance_query(self):
-        """Rows (partner_id, company_id, importance): overridable ranking."""
+        """Rows (partner_id, company_id, importance): overridable ranking.
+
+        One row per customer and company: the pair is the report's key.
+        """
         return SQL(
             """
             SELECT partner_id, company_id, ranking_value AS importance

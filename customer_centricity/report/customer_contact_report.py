@@ -98,6 +98,9 @@ class CustomerContactReport(models.Model):
 
     @property
     def _table_query(self):
+        return SQL("%s %s %s", self._with(), self._select(), self._from())
+
+    def _with(self):
         return SQL(
             """
             WITH contact_month AS (
@@ -121,18 +124,7 @@ class CustomerContactReport(models.Model):
                   FROM customer_day
               GROUP BY 1, 2, 3
             ), tracked AS (
-                SELECT u.id AS user_id, u.company_id, m.month::date AS month
-                  FROM res_users u
-                  JOIN res_groups_users_rel g ON g.uid = u.id
-                  JOIN ir_model_data d ON d.res_id = g.gid
-                       AND d.model = 'res.groups'
-                       AND d.module = 'customer_centricity'
-                       AND d.name = 'group_customer_centricity_manager'
-            CROSS JOIN generate_series(
-                           date_trunc('month', now()) - %(span)s * interval '1 month',
-                           date_trunc('month', now()),
-                           interval '1 month') AS m(month)
-                 WHERE u.active AND NOT u.share
+                %(tracked)s
             ), keys AS (
                 SELECT user_id, company_id, month FROM contact_month
                  UNION
@@ -161,7 +153,43 @@ class CustomerContactReport(models.Model):
              LEFT JOIN customer_day_month dm ON dm.user_id = k.user_id
                        AND dm.company_id = k.company_id AND dm.month = k.month
             )
-            SELECT row_number() OVER (ORDER BY f.month, f.user_id, f.company_id) AS id,
+            """,
+            customer_days=self._customer_day_query(),
+            tracked=self._tracked_query(),
+            default_days=DEFAULT_CUSTOMER_DAYS,
+        )
+
+    def _tracked_query(self):
+        """Rows (user_id, company_id, month): managers' last twelve months."""
+        manager_group = self.env.ref(
+            "customer_centricity.group_customer_centricity_manager"
+        )
+        return SQL(
+            """
+            SELECT u.id AS user_id, u.company_id, m.month::date AS month
+              FROM res_users u
+              JOIN res_groups_users_rel g ON g.uid = u.id AND g.gid = %(group)s
+        CROSS JOIN generate_series(
+                       date_trunc('month', now()) - %(span)s * interval '1 month',
+                       date_trunc('month', now()),
+                       interval '1 month') AS m(month)
+             WHERE u.active AND NOT u.share
+            """,
+            group=manager_group.id,
+            span=TRACKED_MONTHS - 1,
+        )
+
+    def _select(self):
+        # A row's key is (person, company, month), so is its id: the person,
+        # then the company in 4 digits, then the month counted from year 0 in
+        # 5 digits (user * 10^9 + company * 10^5 + year * 12 + month - 1).
+        # Unique below 10 000 companies and the year 8333; ids stay below
+        # 2^53 (safe in the web client) up to 9 million users.
+        return SQL(
+            """
+            SELECT f.user_id::bigint * 1000000000 + f.company_id::bigint * 100000
+                   + extract(year FROM f.month)::int * 12
+                   + extract(month FROM f.month)::int - 1 AS id,
                    f.user_id, u.sale_team_id AS team_id, f.company_id, f.month,
                    f.customer_days, f.customer_day_target,
                    f.contact_count, f.contact_target,
@@ -176,10 +204,13 @@ class CustomerContactReport(models.Model):
                        AS target_reached,
                    greatest(f.customer_day_target - f.customer_days, 0)
                        AS missing_customer_days
+            """
+        )
+
+    def _from(self):
+        return SQL(
+            """
               FROM figures f
               JOIN res_users u ON u.id = f.user_id
-            """,
-            customer_days=self._customer_day_query(),
-            span=TRACKED_MONTHS - 1,
-            default_days=DEFAULT_CUSTOMER_DAYS,
+            """
         )

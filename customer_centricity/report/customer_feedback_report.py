@@ -50,6 +50,10 @@ class CustomerFeedbackReport(models.Model):
 
     @property
     def _table_query(self):
+        return SQL("%s %s %s", self._select(), self._from(), self._where())
+
+    def _select(self):
+        # the id is the one of the answered feedback: stable
         return SQL(
             """
             SELECT f.id, f.partner_id, f.company_id, f.user_id,
@@ -65,8 +69,16 @@ class CustomerFeedbackReport(models.Model):
                         WHEN f.csat_score::int >= 4 THEN 100 ELSE 0 END
                        AS csat_satisfied,
                    f.ces_score::int AS ces
-              FROM customer_feedback f
-         LEFT JOIN res_users u ON u.id = f.user_id
-             WHERE f.state = 'answered'
             """
         )
+
+    def _from(self):
+        return SQL(
+            """
+              FROM customer_feedback f
+         LEFT JOIN res_users u ON u.id = f.user_id
+            """
+        )
+
+    def _where(self):
+        return SQL("WHERE f.state = 'answered'")

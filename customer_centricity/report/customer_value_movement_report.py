@@ -52,10 +52,9 @@ class CustomerValueMovementReport(models.Model):
 
     @property
     def _table_query(self):
-        rank = SQL(" ").join(
-            SQL("WHEN %s THEN %s", segment, index)
-            for index, (segment, _label) in enumerate(rfm.SEGMENTS)
-        )
+        return SQL("%s %s %s", self._with(), self._select(), self._from())
+
+    def _with(self):
         return SQL(
             """
             WITH months AS (
@@ -65,6 +64,17 @@ class CustomerValueMovementReport(models.Model):
                   FROM (SELECT DISTINCT company_id, month
                           FROM customer_value_snapshot) m
             )
+            """
+        )
+
+    def _select(self):
+        rank = SQL(" ").join(
+            SQL("WHEN %s THEN %s", segment, index)
+            for index, (segment, _label) in enumerate(rfm.SEGMENTS)
+        )
+        # the id is the one of the month's snapshot: stable
+        return SQL(
+            """
             SELECT now_.id, now_.partner_id, p.user_id, now_.company_id,
                    now_.month, m.previous_month, before.segment AS previous_segment,
                    now_.segment, 1 AS customer_count, now_.predicted_clv,
@@ -76,6 +86,13 @@ class CustomerValueMovementReport(models.Model):
                         WHEN (CASE now_.segment %(rank)s END)
                              > (CASE before.segment %(rank)s END) THEN 'down'
                         ELSE 'same' END AS movement
+            """,
+            rank=rank,
+        )
+
+    def _from(self):
+        return SQL(
+            """
               FROM customer_value_snapshot now_
               JOIN months m ON m.company_id = now_.company_id
                            AND m.month = now_.month
@@ -85,6 +102,5 @@ class CustomerValueMovementReport(models.Model):
                    ON before.partner_id = now_.partner_id
                   AND before.company_id = now_.company_id
                   AND before.month = m.previous_month
-            """,
-            rank=rank,
+            """
         )

@@ -26,6 +26,7 @@ from . import (
     test_outreach_selection,
     test_outreach_sending,
     test_partner_contact_figures,
+    test_report_ids,
     test_rights_input,
     test_rights_outreach,
     test_rights_surveys,
