@@ -21,31 +21,20 @@ MANAGER_GROUP = "customer_centricity.group_customer_centricity_manager"
 PURCHASE_PENALIZER = 0.001  # BG/NBD: time is rescaled inside the fit
 SPEND_PENALIZER = 0.001  # Gamma-Gamma, on spend in units of its mean
 
-# Columns written by the recompute, in COPY order.
-VALUE_COLUMNS = [
-    "partner_id",
-    "total_revenue",
-    "order_count",
-    "first_purchase_date",
-    "last_purchase_date",
-    "average_order_value",
-    "historic_clv",
-    "frequency",
-    "recency",
-    "age",
-    "monetary_value",
-    "probability_alive",
-    "expected_purchases",
-    "predicted_clv",
-    "is_predicted",
-    "ranking_value",
-    "recency_score",
-    "frequency_score",
-    "monetary_score",
-    "rfm_score",
-    "segment",
-    "tier",
-]
+# The columns of _summary_query, by name, with the numpy type each is read
+# into (None: kept as a tuple of Python values, e.g. dates).
+SUMMARY_COLUMNS = {
+    "partner_id": np.int64,
+    "total_revenue": float,
+    "order_count": np.int64,
+    "first_date": None,
+    "last_date": None,
+    "frequency": np.int64,
+    "recency": np.int64,
+    "age": np.int64,
+    "monetary_value": float,
+    "days_since_last": float,
+}
 
 
 class CustomerValue(models.Model):
@@ -538,21 +527,23 @@ class CustomerValue(models.Model):
         )
 
     def _fetch_summary(self, company, until, period_days):
+        """``{column name: values}`` of :meth:`_summary_query`, one entry per
+        :data:`SUMMARY_COLUMNS` (read by name, so the SELECT order is free)."""
         self.env.flush_all()
-        self.env.cr.execute(self._summary_query(company, until, period_days))
-        rows = self.env.cr.fetchall()
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 10
+        cr = self.env.cr
+        cr.execute(self._summary_query(company, until, period_days))
+        names = [column.name for column in cr.description]
+        if set(names) != set(SUMMARY_COLUMNS):
+            raise ValueError(
+                f"Customer value summary columns {names} differ from "
+                f"SUMMARY_COLUMNS {list(SUMMARY_COLUMNS)}"
+            )
+        rows = cr.fetchall()
+        columns = zip(*rows, strict=True) if rows else [()] * len(names)
+        by_name = dict(zip(names, columns, strict=True))
         return {
-            "partner_id": np.asarray(columns[0], dtype=np.int64),
-            "total_revenue": np.asarray(columns[1], dtype=float),
-            "order_count": np.asarray(columns[2], dtype=np.int64),
-            "first_date": columns[3],
-            "last_date": columns[4],
-            "frequency": np.asarray(columns[5], dtype=np.int64),
-            "recency": np.asarray(columns[6], dtype=np.int64),
-            "age": np.asarray(columns[7], dtype=np.int64),
-            "monetary_value": np.asarray(columns[8], dtype=float),
-            "days_since_last": np.asarray(columns[9], dtype=float),
+            name: by_name[name] if dtype is None else np.asarray(by_name[name], dtype)
+            for name, dtype in SUMMARY_COLUMNS.items()
         }
 
     def _fit_models(self, summary, settings):
@@ -617,6 +608,8 @@ class CustomerValue(models.Model):
         return {**params, "v": params["v"] * scale}
 
     def _compute_figures(self, summary, fit, settings):
+        """``{customer_value column: one value per customer}``, stored as is
+        by :meth:`_store_figures` (every key is a column it writes)."""
         frequency, recency, age = (
             summary["frequency"],
             summary["recency"],
@@ -682,9 +675,15 @@ class CustomerValue(models.Model):
         }
 
     def _store_figures(self, company, figures):
-        """Replace the company's rows: COPY into a temporary table, upsert."""
+        """Replace the company's rows: COPY into a temporary table, upsert.
+
+        ``figures`` maps customer_value column names to one value per
+        customer; its keys name the columns of the temporary table, the COPY
+        and the upsert alike.
+        """
         cr = self.env.cr
-        columns = SQL(", ").join(map(SQL.identifier, VALUE_COLUMNS))
+        names = list(figures)
+        columns = SQL(", ").join(map(SQL.identifier, names))
         cr.execute(
             SQL(
                 "CREATE TEMP TABLE IF NOT EXISTS customer_value_load ON COMMIT DROP "
@@ -694,17 +693,17 @@ class CustomerValue(models.Model):
         )
         cr.execute("TRUNCATE customer_value_load")
         buffer = io.StringIO()
-        for row in zip(*(figures[column] for column in VALUE_COLUMNS), strict=True):
+        for row in zip(*(figures[name] for name in names), strict=True):
             buffer.write("\t".join(_copy_text(value) for value in row))
             buffer.write("\n")
         buffer.seek(0)
-        cr._obj.copy_expert(
-            f"COPY customer_value_load ({', '.join(VALUE_COLUMNS)}) FROM STDIN",
-            buffer,
-        )
+        # copy_expert takes plain text: the identifiers are quoted, no parameter
+        copy = SQL("COPY customer_value_load (%s) FROM STDIN", columns)
+        cr._obj.copy_expert(copy.code, buffer)
+        updated = [name for name in names if name != "partner_id"]
         updates = SQL(", ").join(
-            SQL("%s = EXCLUDED.%s", SQL.identifier(column), SQL.identifier(column))
-            for column in [*VALUE_COLUMNS[1:], "value_band", "write_uid", "write_date"]
+            SQL("%s = EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name))
+            for name in [*updated, "value_band", "write_uid", "write_date"]
         )
         cr.execute(
             SQL(

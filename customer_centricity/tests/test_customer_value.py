@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from ..lib import clv
+from ..models.customer_value import SUMMARY_COLUMNS
 from .common import CustomerCentricityCase
 
 TODAY = date(2026, 6, 30)
@@ -99,6 +100,15 @@ class TestCustomerValue(CustomerCentricityCase):
             self.assertAlmostEqual(
                 value.monetary_value, expected["monetary_value"][index], places=2
             )
+
+    def test_summary_query_returns_the_columns_python_reads(self):
+        # the summary is read by column name: a column added, renamed or
+        # dropped on one side only must fail here, not shift the figures
+        self.env.cr.execute(
+            self.Value._summary_query(self.company, TODAY, self.company.clv_period_days)
+        )
+        names = [column.name for column in self.env.cr.description]
+        self.assertCountEqual(names, list(SUMMARY_COLUMNS))
 
     def test_weekly_periods_match_rfm_summary(self):
         self.company.clv_period_days = 7
