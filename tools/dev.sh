@@ -47,11 +47,13 @@ ensure_venv() {
     touch "$stamp"
 }
 
-# --- System packages (Chromium for browser tours, wkhtmltopdf for PDFs) -----
+# --- System packages (Chromium for browser tours, wkhtmltopdf for PDFs,
+# poppler's pdftotext/pdfinfo for the tests that read them) ---------------
 ensure_system_packages() {
     local missing=()
     command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=(chromium)
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
     [ ${#missing[@]} -eq 0 ] && return
     say "Installing Debian packages: ${missing[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null \

@@ -1,3 +1,4 @@
 from . import main
 from . import outreach
 from . import survey
+from . import outreach_image

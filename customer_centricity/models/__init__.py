@@ -21,6 +21,10 @@ from . import customer_outreach_campaign_results
 from . import customer_outreach_lesson
 from . import customer_outreach_pick
 from . import customer_outreach_recipient
+from . import customer_outreach_recipient_printing
+from . import customer_outreach_recipient_email
+from . import customer_outreach_recipient_tracking
+from . import customer_outreach_campaign_export
 from . import customer_outreach_variant
 from . import customer_process_fault
 from . import customer_survey_question

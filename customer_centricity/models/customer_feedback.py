@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..lib.input_limits import MAX_COMMENT_CHARS, MAX_FIELD_CHARS
+from .res_partner import partner_greeting
 
 NPS_SCORES = [(str(score), str(score)) for score in range(11)]
 CSAT_SCORES = [(str(score), str(score)) for score in range(1, 6)]
@@ -406,6 +407,13 @@ class CustomerFeedback(models.Model):
     def _answer_url(self):
         self.ensure_one()
         return f"{self.get_base_url()}/customer-feedback/{self.access_token}"
+
+    def _email_greeting(self):
+        """The request's greeting line ("Liebe Frau Fuchs,"), as the outreach
+        e-mails greet."""
+        self.ensure_one()
+        lang = self.env["res.lang"]._get_code(self.partner_id.lang or "")
+        return partner_greeting(self.partner_id, self.company_id, lang or "en_US")
 
     @api.model
     def _find_by_token(self, token):

@@ -23,6 +23,8 @@ EXCLUSION_REASONS = [
 NOTE_STATES = ("to_prepare", "ready")  # a note can still be written
 # What people write on a recipient; everything else only the server sets.
 USER_FIELDS = {"note", "pick_ids", "reaction", "reaction_note", "reaction_date"}
+# Tracking number and carrier are written by the owner too: their own guard
+# is in customer_outreach_recipient_tracking.py (TRACKING_FIELDS).
 CONFIRMED_REACTIONS = ("positive", "neutral", "negative")
 # What a customer's reply proposes: answering a personal note is engagement,
 # so positive; the person who reads the reply confirms or corrects it.
@@ -338,17 +340,11 @@ class CustomerOutreachRecipient(models.Model):
                     {"state": "excluded", "exclusion_reason": reason}
                 )
                 continue
-            email_values = {
-                "auto_delete": False,
-                "headers": repr(recipient._objection_headers()),
-            }
-            reply_to = not template.reply_to and recipient._catchall_reply_to()
-            if reply_to:
-                email_values["reply_to"] = reply_to
+            # no notification layout: the e-mail reads as a person wrote it
+            # (customer_outreach_recipient_email.py builds what it shows)
             mail_id = template.send_mail(
                 recipient.id,
-                email_values=email_values,
-                email_layout_xmlid="mail.mail_notification_light",
+                email_values=recipient._outreach_email_values(template),
             )
             mail = self.env["mail.mail"].browse(mail_id)
             recipient._ensure_objection_note(mail)
@@ -425,15 +421,7 @@ class CustomerOutreachRecipient(models.Model):
         Rendered one letter at a time and merged: wkhtmltopdf builds without
         patched Qt (Debian's) fail on several documents in one run.
         """
-        self._clean_notes()
-        Report = self.env["ir.actions.report"]
-        letters = [
-            Report._render_qweb_pdf(
-                "customer_centricity.action_report_outreach_letter", recipient.ids
-            )[0]
-            for recipient in self
-        ]
-        return pdf.merge_pdf(letters)
+        return pdf.merge_pdf(self._render_letter_pdfs())
 
     def _mark_posted(self):
         # sudo: server-only fields; the campaign checked who posts
@@ -614,9 +602,9 @@ class CustomerOutreachRecipient(models.Model):
         # sudo: the queue is readable by system administrators only; this is
         # the e-mail just written for this recipient
         mail = mail.sudo()
-        if self._objection_url() in (mail.body_html or ""):
-            return
-        self._append_to_body(mail, self._objection_note())
+        body = self._body_with_objection_note(mail.body_html)
+        if body != mail.body_html:
+            mail.body_html = body
 
     # ------------------------------------------------------------------
     # Opens: a 1x1 image, only when the company tracks them (off by default)

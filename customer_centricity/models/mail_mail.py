@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import models
 
+from ..lib.plain_text import html_to_plain_text
+
 
 class MailMail(models.Model):
     _inherit = "mail.mail"
@@ -18,6 +20,21 @@ class MailMail(models.Model):
                 [("mail_id", "in", outreach.ids)]
             )._withdraw_objected_mails()
         return super()._send(*args, **kwargs)
+
+    def _prepare_outgoing_list(
+        self, mail_server=False, recipients_follower_status=None
+    ):
+        # An outreach e-mail reads as a person wrote it in plain text too:
+        # paragraphs and written-out links instead of Odoo's numbered image
+        # references.
+        emails = super()._prepare_outgoing_list(
+            mail_server=mail_server,
+            recipients_follower_status=recipients_follower_status,
+        )
+        if self.model == "customer.outreach.recipient":
+            for email in emails:
+                email["body_alternative"] = html_to_plain_text(email["body"])
+        return emails
 
     def _postprocess_sent_message(
         self, success_pids, failure_reason=False, failure_type=None

@@ -60,6 +60,14 @@ class ResCompany(models.Model):
         "the customer opened the e-mail. Off by default for the customers' "
         "privacy; switch it on only when the company decides to.",
     )
+    outreach_address_form = fields.Selection(
+        [("formal", "Formal (Sie)"), ("informal", "Informal (du)")],
+        string="Address customers as",
+        default="formal",
+        required=True,
+        help="How outreach e-mails greet customers: by title and last name "
+        "(formal) or by first name (informal).",
+    )
     feedback_follow_up_days = fields.Integer(
         string="Follow up unhappy customers within (days)",
         default=3,

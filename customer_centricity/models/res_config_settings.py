@@ -55,3 +55,6 @@ class ResConfigSettings(models.TransientModel):
     outreach_track_opens = fields.Boolean(
         related="company_id.outreach_track_opens", readonly=False
     )
+    outreach_address_form = fields.Selection(
+        related="company_id.outreach_address_form", readonly=False
+    )

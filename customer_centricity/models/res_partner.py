@@ -7,6 +7,8 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import Query
 
+from ..lib.salutation import ENGLISH, GERMAN, MADAM, MISTER, salutation, split_name
+
 RECENT_CONTACT_DAYS = 90
 # Lifetime values are internal: portal and public users (customers) see none,
 # whatever the route (read, search, read_group, export, related paths).
@@ -38,6 +40,35 @@ def looked_after_domain(env):
     if "team_id" in env["res.partner"]._fields:
         domain = ["|", *domain, ("commercial_partner_id.team_id", "in", teams.ids)]
     return domain
+
+
+# Odoo's partner titles (base data) and how a greeting uses them
+TITLE_GENDERS = {
+    "base.res_partner_title_madam": MADAM,
+    "base.res_partner_title_miss": MADAM,
+    "base.res_partner_title_mister": MISTER,
+}
+TITLE_DEGREES = {
+    "base.res_partner_title_doctor": "Dr.",
+    "base.res_partner_title_prof": "Prof.",
+}
+
+
+def partner_greeting(partner, company, lang_code):
+    """The greeting line for ``partner`` ("Liebe Frau Fuchs,") in the language
+    ``lang_code``, by title and name and the company's form of address."""
+    title = partner.title
+    xmlid = title.get_external_id().get(title.id, "") if title else ""
+    first_name, last_name = split_name(partner.name)
+    return salutation(
+        title=TITLE_GENDERS.get(xmlid),
+        first_name=first_name,
+        last_name=last_name,
+        is_company=partner.is_company,
+        language=GERMAN if (lang_code or "").startswith("de") else ENGLISH,
+        informal=company.outreach_address_form == "informal",
+        academic=TITLE_DEGREES.get(xmlid, ""),
+    )
 
 
 def _company_value(field_type, name, string, **kwargs):

@@ -6,3 +6,4 @@ from . import customer_initiative_coverage_report
 from . import customer_mail_test_report
 from . import customer_referral_report
 from . import customer_value_movement_report
+from . import customer_outreach_print

@@ -112,6 +112,38 @@ class TestCustomerFeedback(CustomerCentricityCase):
         )
         self.assertIn(f"/customer-feedback/{request.access_token}", mail.body_html)
 
+    def test_request_mail_greets_by_title_language_and_form_of_address(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        frau = self.env["res.partner"].create(
+            {
+                "name": "Helene Huber",
+                "email": "huber@example.com",
+                "lang": "de_DE",
+                "title": self.env.ref("base.res_partner_title_madam").id,
+            }
+        )
+        alex = self.env["res.partner"].create(
+            {"name": "Alex Muster", "email": "alex@example.com", "lang": "en_US"}
+        )
+
+        def body(partner):
+            request = self.Feedback._request(partner)
+            return (
+                self.env["mail.mail"]
+                .search(
+                    [("res_id", "=", request.id), ("model", "=", "customer.feedback")]
+                )
+                .body_html
+            )
+
+        german = body(frau)
+        self.assertIn("Liebe Frau Huber,", german)
+        self.assertIn("Wie war es bei uns?", german)
+        self.assertNotIn("Liebe/r", german)
+        self.assertIn("Dear Alex Muster,", body(alex))
+        self.company.outreach_address_form = "informal"
+        self.assertIn("Liebe Helene,", body(frau))
+
 
 @tagged("post_install", "-at_install")
 class TestFeedbackPage(HttpCase):

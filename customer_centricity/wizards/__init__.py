@@ -6,3 +6,5 @@ from . import customer_value_history_import
 from . import customer_outreach_add
 from . import customer_outreach_refuse
 from . import customer_outreach_assign
+from . import customer_outreach_tracking_import
+from . import customer_outreach_email_preview
