@@ -79,6 +79,7 @@
         "demo/customer_contact_demo.xml",
         "demo/customer_initiative_demo.xml",
         "demo/customer_outreach_campaign_demo.xml",
+        "demo/customer_outreach_pick_demo.xml",
         "demo/customer_feedback_demo.xml",
         "demo/customer_people_demo.xml",
         "demo/mail_message_demo.xml",

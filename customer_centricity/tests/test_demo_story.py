@@ -1,9 +1,11 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import io
 from unittest import SkipTest
 
 import pytz
 from dateutil.relativedelta import relativedelta
+from PyPDF2 import PdfReader
 
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
@@ -52,6 +54,25 @@ class TestDemoStory(TransactionCase):
         values = self._values(customers)
         self.assertEqual(values.partner_id, customers, "every recipient has a value")
         self.assertEqual(set(values.mapped("tier")), {"top10"})
+
+    def test_the_marked_catalogue_carries_the_sticky_notes(self):
+        huber = self.env.ref(STORY + "customer_outreach_recipient_1_demo")
+        self.assertEqual(
+            huber.partner_id.title, self.env.ref("base.res_partner_title_madam")
+        )
+        document = huber.with_context(
+            force_report_rendering=True, lang="de_DE"
+        )._render_catalogues_pdf()
+        text = " ".join(
+            " ".join(page.extract_text().split())
+            for page in PdfReader(io.BytesIO(document)).pages
+        )
+        for expected in (
+            "Damenuhr Grazia",
+            "Die haben Sie im Frühjahr so bewundert!",
+            "Anhänger Vergissmeinnicht",
+        ):
+            self.assertIn(expected, text)
 
     def test_top_customers_at_risk_are_not_contacted_lately(self):
         at_risk = self.Value.search(
