@@ -161,8 +161,10 @@ class CustomerContactReport(models.Model):
 
     def _tracked_query(self):
         """Rows (user_id, company_id, month): managers' last twelve months."""
-        manager_group = self.env.ref(
-            "customer_centricity.group_customer_centricity_manager"
+        # the cached XML id lookup: env.ref would also query that the group exists
+        manager_group_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "customer_centricity.group_customer_centricity_manager",
+            raise_if_not_found=True,
         )
         return SQL(
             """
@@ -175,7 +177,7 @@ class CustomerContactReport(models.Model):
                        interval '1 month') AS m(month)
              WHERE u.active AND NOT u.share
             """,
-            group=manager_group.id,
+            group=manager_group_id,
             span=TRACKED_MONTHS - 1,
         )
 
