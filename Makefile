@@ -1,5 +1,5 @@
 # customer_centricity — developer commands (see README.md)
-.PHONY: run test bench lint i18n
+.PHONY: run test bench loadtest lint i18n
 
 run:    ## set everything up and serve the demo database on http://127.0.0.1:8069
 	@tools/dev.sh run
@@ -9,6 +9,9 @@ test:   ## fresh database, install the addon, run the whole suite, drop the data
 
 bench:  ## performance figures as JSON
 	@tools/dev.sh bench
+
+loadtest:  ## the demo database under several workers, concurrent clients and faults (ARGS="--smoke")
+	@tools/dev.sh loadtest $(ARGS)
 
 lint:   ## ruff + pylint-odoo
 	@tools/dev.sh lint

@@ -161,7 +161,14 @@ cmd_run() {
     ensure_venv; ensure_system_packages
     local conf="$STATE/odoo.conf"
     mkdir -p "$STATE"; write_config "$conf" "$HTTP_PORT"
-    local stamp="$STATE/$DEMO_DB.installed" modules
+    ensure_demo_db "$conf"
+    say "Odoo on http://127.0.0.1:$HTTP_PORT  database: $DEMO_DB  login: admin  password: admin"
+    exec "$VENV/bin/python" "$(odoo_src)/odoo-bin" -c "$conf" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$"
+}
+
+# Create the demo database, or update it when the addons changed since.
+ensure_demo_db() {  # $1: config path
+    local conf=$1 stamp="$STATE/$DEMO_DB.installed" modules
     modules=$(all_addons)
     if ! db_exists "$DEMO_DB"; then
         say "Creating the demo database $DEMO_DB ($modules and demo data)"
@@ -186,8 +193,6 @@ cmd_run() {
             || die "updating the addons failed"
         touch "$stamp"
     fi
-    say "Odoo on http://127.0.0.1:$HTTP_PORT  database: $DEMO_DB  login: admin  password: admin"
-    exec "$VENV/bin/python" "$(odoo_src)/odoo-bin" -c "$conf" -d "$DEMO_DB" --db-filter="^$DEMO_DB\$"
 }
 
 # The bridge addons (customer_centricity_sale, _pos, ...) next to the base addon.
@@ -251,6 +256,40 @@ cmd_bench() {
     return $rc
 }
 
+# The demo database under several worker processes, concurrent clients and
+# injected faults (tools/loadtest.py), in a throwaway copy of the demo database.
+cmd_loadtest() {
+    ensure_venv
+    mkdir -p "$STATE"; write_config "$STATE/odoo.conf" "$HTTP_PORT"
+    ensure_demo_db "$STATE/odoo.conf"
+    LOAD_DB="cc_load_$$" LOAD_CONF="$STATE/odoo-load-$$.conf"
+    trap 'drop_db "$LOAD_DB"; rm -rf "$LOAD_CONF" "$STATE/data/filestore/$LOAD_DB"' EXIT
+    say "Copying $DEMO_DB into the throwaway database $LOAD_DB"
+    createdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -T "$DEMO_DB" "$LOAD_DB"
+    [ -d "$STATE/data/filestore/$DEMO_DB" ] \
+        && cp -r "$STATE/data/filestore/$DEMO_DB" "$STATE/data/filestore/$LOAD_DB"
+    write_config "$LOAD_CONF" "$(free_port)"
+    # db_name: the cron worker serves this database only, not every database
+    # of the server (other runs' test databases). Time limits above the
+    # defaults (60 s CPU, 120 s real): the faults are the injected ones
+    cat >> "$LOAD_CONF" <<CONF
+db_name = $LOAD_DB
+dbfilter = ^$LOAD_DB\$
+workers = 4
+max_cron_threads = 1
+db_maxconn = 8
+limit_memory_soft = 2147483648
+limit_memory_hard = 2684354560
+limit_time_cpu = 600
+limit_time_real = 1200
+limit_time_real_cron = 1800
+smtp_server = 127.0.0.1
+smtp_port = $(free_port)
+CONF
+    PYTHONPATH="$(odoo_src)" "$VENV/bin/python" "$REPO/tools/loadtest.py" \
+        --config "$LOAD_CONF" --odoo-bin "$(odoo_src)/odoo-bin" "$@"
+}
+
 cmd_lint() {
     ensure_venv
     cd "$REPO"
@@ -296,8 +335,9 @@ case "${1:-}" in
     run) shift; cmd_run "$@" ;;
     test) shift; cmd_test "$@" ;;
     bench) shift; cmd_bench "$@" ;;
+    loadtest) shift; cmd_loadtest "$@" ;;
     lint) shift; cmd_lint "$@" ;;
     odoo) shift; cmd_odoo "$@" ;;
     i18n) shift; cmd_i18n "$@" ;;
-    *) die "usage: tools/dev.sh run|test|bench|lint|i18n|odoo ARGS" ;;
+    *) die "usage: tools/dev.sh run|test|bench|loadtest|lint|i18n|odoo ARGS" ;;
 esac
