@@ -57,13 +57,12 @@ class CustomerContactGapReport(models.Model):
         )
 
     def _select(self):
-        # A row's key is (customer, company), so is its id: the customer, then
-        # the company in 4 digits (partner * 10^4 + company). Unique below
-        # 10 000 companies; below 2^53 (safe in the web client) up to
-        # 900 billion partners.
+        # A row is a customer value (one per customer and company) and takes
+        # its id, as Odoo's reports take a source row's: a 32-bit record id
+        # that recomputing keeps (it updates the value in place).
         return SQL(
             """
-            SELECT i.partner_id::bigint * 10000 + i.company_id AS id,
+            SELECT i.id,
                    i.partner_id, i.company_id, p.user_id, i.importance,
                    co.currency_id, lc.last_contact_date,
                    (current_date - lc.last_contact_date::date) AS days_since_contact,
@@ -89,13 +88,14 @@ class CustomerContactGapReport(models.Model):
         return SQL("WHERE p.active")
 
     def _importance_query(self):
-        """Rows (partner_id, company_id, importance): overridable ranking.
+        """Rows (id, partner_id, company_id, importance): overridable ranking.
 
-        One row per customer and company: the pair is the report's key.
+        One row per customer and company: the pair is the report's key, ``id``
+        (the customer value's) the report row's id.
         """
         return SQL(
             """
-            SELECT partner_id, company_id, ranking_value AS importance
+            SELECT id, partner_id, company_id, ranking_value AS importance
               FROM customer_value
              WHERE ranking_value > 0
             """

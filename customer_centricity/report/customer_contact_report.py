@@ -9,6 +9,9 @@ from ..models.customer_contact_target import (
 )
 
 TRACKED_MONTHS = 12
+# Report rows without an underlying row take ids from here on: below are the
+# ids of real rows (a billion of them), up to 2^31 - 1 is what fits XML-RPC.
+KEYED_IDS_START = 2**30
 
 
 class CustomerContactReport(models.Model):
@@ -104,16 +107,21 @@ class CustomerContactReport(models.Model):
         return SQL(
             """
             WITH contact_month AS (
+                -- contacts of every state: the first one's id is the row's id
+                -- (see _select), the figures count the done ones
                 SELECT c.user_id, c.company_id,
                        date_trunc('month', c.local_date)::date AS month,
-                       count(*) AS contact_count,
-                       count(DISTINCT c.partner_id) AS customer_count,
-                       count(*) FILTER (WHERE c.kind = 'feedback_meeting')
-                           AS feedback_meeting_count,
-                       count(*) FILTER (WHERE c.kind = 'online_response')
-                           AS online_response_count
+                       min(c.id) AS first_contact_id,
+                       count(*) FILTER (WHERE c.state = 'done') AS contact_count,
+                       count(DISTINCT c.partner_id) FILTER (WHERE c.state = 'done')
+                           AS customer_count,
+                       count(*) FILTER (
+                           WHERE c.state = 'done' AND c.kind = 'feedback_meeting'
+                       ) AS feedback_meeting_count,
+                       count(*) FILTER (
+                           WHERE c.state = 'done' AND c.kind = 'online_response'
+                       ) AS online_response_count
                   FROM customer_contact c
-                 WHERE c.state = 'done'
               GROUP BY 1, 2, 3
             ), customer_day AS (
                 %(customer_days)s
@@ -127,10 +135,11 @@ class CustomerContactReport(models.Model):
                 %(tracked)s
             ), keys AS (
                 SELECT user_id, company_id, month FROM contact_month
+                 WHERE contact_count > 0
                  UNION
                 SELECT user_id, company_id, month FROM tracked
             ), figures AS (
-                SELECT k.user_id, k.company_id, k.month,
+                SELECT k.user_id, k.company_id, k.month, cm.first_contact_id,
                        coalesce(dm.customer_days, 0) AS customer_days,
                        coalesce(t.customer_days, %(default_days)s)
                            AS customer_day_target,
@@ -182,16 +191,23 @@ class CustomerContactReport(models.Model):
         )
 
     def _select(self):
-        # A row's key is (person, company, month), so is its id: the person,
-        # then the company in 4 digits, then the month counted from year 0 in
-        # 5 digits (user * 10^9 + company * 10^5 + year * 12 + month - 1).
-        # Unique below 10 000 companies and the year 8333; ids stay below
-        # 2^53 (safe in the web client) up to 9 million users.
+        # The id is the smallest id of the row's contacts (of any state, so
+        # that marking a planned contact done keeps it), as Odoo's reports
+        # take min(l.id): it fits XML-RPC's 32 bits and unrelated contacts
+        # leave it alone. A manager's month without any contact takes an id
+        # from its key above 2^30, out of reach of contact ids:
+        # 2^30 + user * 1200 + months since 2000-01, below 2^31 for user ids
+        # under 894 000 up to the year 2099 (such rows are one per user and
+        # month: the company is the user's). That id changes once a first
+        # contact, even a planned one, is entered for the month.
         return SQL(
             """
-            SELECT f.user_id::bigint * 1000000000 + f.company_id::bigint * 100000
-                   + extract(year FROM f.month)::int * 12
-                   + extract(month FROM f.month)::int - 1 AS id,
+            SELECT coalesce(
+                       f.first_contact_id,
+                       %(keyed_ids)s + f.user_id * 1200
+                       + (extract(year FROM f.month)::int - 2000) * 12
+                       + extract(month FROM f.month)::int - 1
+                   ) AS id,
                    f.user_id, u.sale_team_id AS team_id, f.company_id, f.month,
                    f.customer_days, f.customer_day_target,
                    f.contact_count, f.contact_target,
@@ -206,7 +222,8 @@ class CustomerContactReport(models.Model):
                        AS target_reached,
                    greatest(f.customer_day_target - f.customer_days, 0)
                        AS missing_customer_days
-            """
+            """,
+            keyed_ids=KEYED_IDS_START,
         )
 
     def _from(self):

@@ -59,6 +59,7 @@ class CustomerMailTestReport(models.Model):
             WITH per_author AS (
                 -- aggregate first, join the few users after: one scan
                 SELECT m.author_id, date_trunc('month', m.date)::date AS month,
+                       min(m.id) AS first_message_id,
                        count(*) AS message_count,
                        count(*) FILTER (
                            WHERE m.customer_centricity_audience = 'customer'
@@ -68,8 +69,8 @@ class CustomerMailTestReport(models.Model):
                    AND m.customer_centricity_audience IN ('internal', 'customer')
               GROUP BY m.author_id, date_trunc('month', m.date)::date
             ), counted AS (
-                SELECT u.id AS user_id, u.company_id, pa.month, pa.message_count,
-                       pa.customer_message_count
+                SELECT pa.first_message_id, u.id AS user_id, u.company_id,
+                       pa.month, pa.message_count, pa.customer_message_count
                   FROM per_author pa
                   JOIN res_users u ON u.partner_id = pa.author_id
                        AND u.active AND NOT u.share
@@ -78,15 +79,13 @@ class CustomerMailTestReport(models.Model):
         )
 
     def _select(self):
-        # A row's key is (person, month), so is its id: the person, then the
-        # month counted from year 0 in 5 digits (user * 10^5 + year * 12 +
-        # month - 1). Unique up to the year 8333; below 2^53 (safe in the web
-        # client) up to 90 billion users.
+        # The id is the smallest id of the messages the row counts, as Odoo's
+        # reports take min(l.id): it fits XML-RPC's 32 bits and later
+        # messages leave it alone. Unique as each message has one author and
+        # month, and an author one user.
         return SQL(
             """
-            SELECT c.user_id::bigint * 100000
-                   + extract(year FROM c.month)::int * 12
-                   + extract(month FROM c.month)::int - 1 AS id,
+            SELECT c.first_message_id AS id,
                    c.user_id, c.company_id, c.month, c.message_count,
                    c.customer_message_count,
                    c.message_count - c.customer_message_count AS internal_message_count,

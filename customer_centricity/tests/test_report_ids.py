@@ -5,6 +5,16 @@ from datetime import date
 from odoo.tests import tagged
 
 from .common import CustomerCentricityCase
+from .common_rpc import RpcCase
+
+# PostgreSQL's integer and XML-RPC's <int> both end here
+ID_LIMIT = 2**31
+REPORTS = (
+    "customer.contact.report",
+    "customer.contact.gap.report",
+    "customer.mail.test.report",
+    "customer.initiative.coverage.report",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -13,6 +23,7 @@ class TestReportIds(CustomerCentricityCase):
 
     Each test reads a report twice, adds a row that sorts before the others
     (which shifted every later id while ids were row numbers) and reads again.
+    Every id is a positive 32-bit integer, as XML-RPC clients need.
     """
 
     def _ids_by_key(self, model, key, domain=()):
@@ -23,6 +34,7 @@ class TestReportIds(CustomerCentricityCase):
         by_key = {tuple(row[name] for name in key): row["id"] for row in rows}
         self.assertEqual(len(by_key), len(rows), "one row per key")
         self.assertEqual(len(set(by_key.values())), len(rows), "unique ids")
+        self.assertTrue(all(0 < id_ < ID_LIMIT for id_ in by_key.values()))
         return by_key
 
     def _assert_ids_kept(self, before, after):
@@ -39,6 +51,16 @@ class TestReportIds(CustomerCentricityCase):
         after = self._ids_by_key(report, key)
         self._assert_ids_kept(before, after)
         self.assertIn((self.user_ben.id, self.company.id, date(2020, 1, 1)), after)
+
+    def test_compliance_id_kept_when_a_planned_contact_is_done(self):
+        report = "customer.contact.report"
+        key = ["user_id", "company_id", "month"]
+        planned = self._contact(date_start="2025-05-20 08:00:00", state="planned")
+        self._contact(date_start="2025-05-06 08:00:00")
+        month = (self.user_anna.id, self.company.id, date(2025, 5, 1))
+        before = self._ids_by_key(report, key)
+        planned.state = "done"
+        self.assertEqual(self._ids_by_key(report, key)[month], before[month])
 
     def test_contact_gap_ids_follow_customer_and_company(self):
         report = "customer.contact.gap.report"
@@ -110,3 +132,42 @@ class TestReportIds(CustomerCentricityCase):
             for company_id, team_id, _quarter in set(after) - set(before)
         }
         self.assertEqual(new_keys, {(self.company.id, team.id)})
+
+
+@tagged("post_install", "-at_install")
+class TestReportIdsOverRpc(RpcCase):
+    """XML-RPC clients (the ccx toolkit, integrations) read every report."""
+
+    def test_manager_reads_every_report_over_xmlrpc(self):
+        self._fill_reports()
+        for report in REPORTS:
+            with self.subTest(report=report):
+                rows = self.rpc(self.manager, report, "search_read", [], ["id"])
+                self.assertTrue(rows)
+                self.assertTrue(all(0 < row["id"] < ID_LIMIT for row in rows))
+
+    def _fill_reports(self):
+        """A contact, a message to a customer and a customer value."""
+        customer = self.env["res.partner"].create(
+            {"name": "Juwelier Huber", "is_company": True}
+        )
+        contact = self.env["customer.contact"].create(
+            {"partner_id": customer.id, "user_id": self.employee.id}
+        )
+        contact.with_user(self.employee).message_post(
+            body="Hallo",
+            partner_ids=customer.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.env["customer.value.history"].create(
+            {
+                "partner_id": customer.id,
+                "company_id": self.company.id,
+                "date": "2026-01-10",
+                "amount": 500,
+            }
+        )
+        self.env["customer.value"]._recompute_company(
+            self.company, today=date(2026, 6, 30)
+        )
