@@ -6,20 +6,61 @@ generated with plain SQL (not timed); the timed parts go through the addon.
 """
 
 import argparse
+import base64
+import gc
+import io
 import json
 import resource
 import sys
 import time
 
+from PIL import Image
+
 import odoo
 from odoo import SUPERUSER_ID, api
-from odoo.tools import SQL
+from odoo.tools import SQL, pdf
 
-TARGETS = {"recompute_seconds": 30.0, "ratio_to_bare_aggregate": 20.0, "peak_mb": 1024}
+# The recompute: its time per 100,000 customers, against the bare aggregate
+# of the same transactions, and its peak memory above the idle process.
+TARGETS = {
+    "recompute_seconds_per_100k_customers": 30.0,
+    "ratio_to_bare_aggregate": 2.5,
+    "peak_mb_above_idle": 300,
+}
 
 
 def peak_memory_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def reset_peak_memory():
+    """Restart the process's peak resident memory (VmHWM) from its current
+    size: ru_maxrss cannot be reset, Linux's VmHWM can (clear_refs "5")."""
+    gc.collect()
+    with open("/proc/self/clear_refs", "w") as clear_refs:
+        clear_refs.write("5")
+    return resident_memory_mb()["current"]
+
+
+def resident_memory_mb():
+    """``{"current": VmRSS, "peak": VmHWM, "virtual": VmSize}`` of this
+    process, in MB (Odoo's limit_memory_soft/hard watch the virtual size)."""
+    with open("/proc/self/status") as status:
+        fields = dict(line.split(":", 1) for line in status)
+    return {
+        key: int(fields[name].split()[0]) / 1024
+        for key, name in (
+            ("current", "VmRSS"),
+            ("peak", "VmHWM"),
+            ("virtual", "VmSize"),
+        )
+    }
+
+
+def cpu_seconds():
+    """CPU time of this process (what Odoo's limit_time_cpu counts)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def generate_invoices(env, company, customers, invoices, prefix):
@@ -124,47 +165,68 @@ def bench_customer_value(env, customers, invoices):
 def measure_recompute(env, company, small):
     """The recompute of ``company`` beside the bare aggregate of the same
     transactions; queries compared with the small company's recompute."""
+    # importable once the registry has put the addons on the path
+    from odoo.addons.customer_centricity.models.customer_value import BATCH_SIZE
+
     Value = env["customer.value"]
     today = odoo.fields.Date.context_today(Value)
     query = Value._summary_query(company, today, company.clv_period_days)
 
     def bare_aggregate():
         env.cr.execute(query)
-        return env.cr.fetchall()
+        return len(env.cr.fetchall())
 
-    rows, bare_seconds = timed(bare_aggregate)
+    # warm PostgreSQL's caches for both without the million rows in Python:
+    # memory they leave allocated would hide the recompute's own peak
+    env.cr.execute(SQL("SELECT count(*) FROM (%s) summary", query))
     Value._recompute_company(small)  # warm the ORM caches (ir.default...)
-    memory_before = peak_memory_mb()
+    idle = reset_peak_memory()
+    steps = {}
+    cpu_before = cpu_seconds()
     (queries_large, model), recompute_seconds = timed(
-        lambda: recompute_queries(env, company)
+        lambda: recompute_queries(env, company, steps)
     )
-    peak = peak_memory_mb()
+    cpu = cpu_seconds() - cpu_before
+    memory = resident_memory_mb()
+    peak = memory["peak"]
+    rows, bare_seconds = timed(bare_aggregate)
     queries_small, small_model = recompute_queries(env, small)
     ratio = recompute_seconds / bare_seconds
+    per_100k = recompute_seconds * 100_000 / max(rows, 1)
     return {
-        "summary_rows": len(rows),
+        "summary_rows": rows,
         "bare_aggregate_seconds": round(bare_seconds, 3),
         "recompute_seconds": round(recompute_seconds, 3),
+        "recompute_step_seconds": {
+            step: round(seconds, 3) for step, seconds in steps.items()
+        },
         "ratio_to_bare_aggregate": round(ratio, 2),
+        "recompute_cpu_seconds_of_odoo": round(cpu, 1),
         "model": model.method,
         "repeat_customers": model.repeat_customer_count,
+        "batch_size": BATCH_SIZE,
         "queries_recompute": queries_large,
         "queries_recompute_small_company": queries_small,
+        "queries_per_batch": 1,
         "model_small_company": small_model.method,
         "peak_mb": round(peak, 1),
-        "peak_mb_before_recompute": round(memory_before, 1),
+        "idle_mb_before_recompute": round(idle, 1),
+        "peak_mb_above_idle": round(peak - idle, 1),
+        "max_rss_mb_of_the_bench": round(peak_memory_mb(), 1),
+        "virtual_mb_after_recompute": round(memory["virtual"], 1),
         "targets": TARGETS,
-        "targets_met": recompute_seconds <= TARGETS["recompute_seconds"]
+        "targets_met": per_100k <= TARGETS["recompute_seconds_per_100k_customers"]
         and ratio <= TARGETS["ratio_to_bare_aggregate"]
-        and peak <= TARGETS["peak_mb"]
-        and queries_large == queries_small,
+        and peak - idle <= TARGETS["peak_mb_above_idle"]
+        # one query (FETCH) per batch, the rest does not grow with customers
+        and queries_large - queries_small == -(-rows // BATCH_SIZE) - 1,
     }
 
 
-def recompute_queries(env, company):
+def recompute_queries(env, company, step_seconds=None):
     env.invalidate_all()
     queries_before = env.cr.sql_log_count
-    model = env["customer.value"]._recompute_company(company)
+    model = env["customer.value"]._recompute_company(company, step_seconds=step_seconds)
     return env.cr.sql_log_count - queries_before, model
 
 
@@ -234,6 +296,99 @@ def bench_outreach(env, recipients):
     small, large = (results[f"prepare_{size}"] for size in sizes)
     results["targets_met"] = small["queries"] == large["queries"]
     return results
+
+
+PRINT_TARGETS = {"cards_seconds": 60.0, "catalogues_seconds": 120.0}
+
+
+def bench_outreach_print(env, recipients):
+    """Cards, labels and marked catalogues of a campaign by post, rendered by
+    wkhtmltopdf: seconds, pages and megabytes for ``recipients`` customers
+    with five picks each (three favourites with a sticky note)."""
+    Campaign = env["customer.outreach.campaign"]
+    partners = env["res.partner"].create(
+        [
+            {
+                "name": f"Print customer {n}",
+                "street": f"Graben {n}",
+                "zip": "1010",
+                "city": "Wien",
+                "lang": "en_US",
+            }
+            for n in range(recipients)
+        ]
+    )
+    products = env["product.product"].create(
+        [
+            {
+                "name": f"Print watch {n}",
+                "list_price": 100 + 37 * n,
+                "description_sale": "Automatic movement, sapphire crystal, "
+                "steel case of 40 mm, water resistant to 100 m.",
+                "image_1920": bench_image(n),
+            }
+            for n in range(20)
+        ]
+    )
+    campaign = Campaign.create(
+        {"name": "Bench print", "selection_mode": "manual", "channel": "card"}
+    )
+    campaign.action_prepare()
+    campaign._add_recipients(partners)
+    people = campaign.recipient_ids
+    for n, recipient in enumerate(people):
+        recipient.note = (
+            f"<p>Dear customer {n}, our shop is closed, but we think of you. "
+            "These are forget-me-not seeds, and in the catalogue we marked the "
+            "two watches you admired in spring.</p>"
+        )
+    env["customer.outreach.pick"].create(
+        [
+            {
+                "recipient_id": recipient.id,
+                "product_id": products[(n + k) % len(products)].id,
+                "kind": "favourite" if k < 3 else "new",
+                "comment": "You admired it in spring!" if k < 3 else False,
+                "sequence": k,
+            }
+            for n, recipient in enumerate(people)
+            for k in range(5)
+        ]
+    )
+    env.flush_all()
+    results = {"recipients": len(people), "picks_per_recipient": 5}
+    renders = {
+        "cards_four_per_a4": lambda: people._render_cards_pdf("four_a4"),
+        "cards_one_per_page": lambda: people._render_cards_pdf("single"),
+        "labels": people._render_labels_pdf,
+        "catalogues": people._render_catalogues_pdf,
+        "print_all": people._render_all_pdf,
+    }
+    for name, render in renders.items():
+        document, seconds = timed(render)
+        results[name] = {
+            "seconds": round(seconds, 1),
+            "pages": pdf_page_count(document),
+            "mb": round(len(document) / 2**20, 1),
+        }
+    results["targets"] = PRINT_TARGETS
+    results["targets_met"] = (
+        results["cards_four_per_a4"]["seconds"] <= PRINT_TARGETS["cards_seconds"]
+        and results["catalogues"]["seconds"] <= PRINT_TARGETS["catalogues_seconds"]
+    )
+    return results
+
+
+def bench_image(seed):
+    """A 512 px product photo stand-in: a PNG of one colour per product."""
+    buffer = io.BytesIO()
+    colour = (60 + seed * 9 % 180, 120, 200 - seed * 7 % 150)
+    Image.new("RGB", (512, 512), colour).save(buffer, format="PNG")
+    return base64.b64encode(buffer.getvalue())
+
+
+def pdf_page_count(document):
+    return pdf.PdfFileReader(io.BytesIO(document), strict=False).getNumPages()
 
 
 def bench_mail_test(env, messages, users=40):
@@ -581,6 +736,7 @@ def main():
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--invoices", type=int, default=1_000_000)
     parser.add_argument("--recipients", type=int, default=5_000)
+    parser.add_argument("--print-recipients", type=int, default=500)
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--pos-lines", type=int, default=1_000_000)
     parser.add_argument("--pos-invoices", type=int, default=300_000)
@@ -594,6 +750,7 @@ def main():
             env, args.customers, args.invoices
         )
         results["outreach"] = bench_outreach(env, args.recipients)
+        results["outreach_print"] = bench_outreach_print(env, args.print_recipients)
         results["mail_test"] = bench_mail_test(env, args.messages)
         results["dashboard_and_goals"] = bench_dashboard_and_goals(env)
         results["point_of_sale"] = bench_point_of_sale(

@@ -40,11 +40,21 @@ def quintile_scores(values, higher_is_better=True):
     if values.size == 0:
         return np.zeros(0, dtype=int)
     order = values if higher_is_better else -values
-    # average rank of ties, as a fraction in (0, 1]
     sorted_values = np.sort(order)
     below = np.searchsorted(sorted_values, order, side="left")
     upto = np.searchsorted(sorted_values, order, side="right")
-    fraction = (below + upto) / 2.0 / values.size
+    return scores_from_ranks(below, upto, values.size)
+
+
+def scores_from_ranks(below, upto, count):
+    """Score 1..5 from each value's place among ``count`` values: ``below``
+    values rank worse, ``upto`` rank worse or tie (the value included).
+
+    Lets a batch of customers be scored alone, once the ranks are counted
+    over the whole customer base (in SQL, by the recompute).
+    """
+    # average rank of ties, as a fraction in (0, 1]
+    fraction = (np.asarray(below) + np.asarray(upto)) / 2.0 / count
     return np.clip(np.ceil(fraction * 5), 1, 5).astype(int)
 
 
@@ -65,15 +75,25 @@ def rfm_segments(recency_score, frequency_score):
     return grid[recency_index, frequency_index]
 
 
+def tier_cutoffs(count, top=0.10, high=0.20):
+    """``{tier: ranks below it}`` among ``count`` customers ranked from 0 by
+    value: 'top10' for the best tenth, 'top20' for the next tenth."""
+    return {"top10": int(np.ceil(top * count)), "top20": int(np.ceil(high * count))}
+
+
 def value_tiers(values, top=0.10, high=0.20):
-    """'top10' for the best tenth by value, 'top20' for the next tenth."""
+    """'top10' for the best tenth by value, 'top20' for the next tenth.
+
+    Ties keep the order of ``values``; a value of 0 or less is 'other'.
+    """
     values = np.asarray(values, dtype=float)
     tiers = np.full(values.size, "other", dtype=object)
     if values.size == 0:
         return tiers
     rank = np.empty(values.size, dtype=int)
     rank[np.argsort(-values, kind="stable")] = np.arange(values.size)
-    tiers[rank < np.ceil(high * values.size)] = "top20"
-    tiers[rank < np.ceil(top * values.size)] = "top10"
+    cutoffs = tier_cutoffs(values.size, top, high)
+    tiers[rank < cutoffs["top20"]] = "top20"
+    tiers[rank < cutoffs["top10"]] = "top10"
     tiers[values <= 0] = "other"
     return tiers

@@ -8,9 +8,10 @@ import numpy as np
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
-from ..lib import clv
-from ..models.customer_value import SUMMARY_COLUMNS
+from ..lib import clv, rfm
+from ..models.customer_value import LOADED_COLUMNS, SUMMARY_COLUMNS
 from .common import CustomerCentricityCase
 
 TODAY = date(2026, 6, 30)
@@ -357,11 +358,67 @@ class TestCustomerValue(CustomerCentricityCase):
     def test_recompute_query_count_does_not_grow_with_customers(self):
         self._synthetic_customers(10, seed=11)
         self._recompute()  # warm caches
-        with self.assertQueryCount(__system__=12) as _counter:
+        with self.assertQueryCount(__system__=13) as _counter:
             self._recompute()
         self._synthetic_customers(60, seed=12)
-        with self.assertQueryCount(__system__=12):
+        with self.assertQueryCount(__system__=13):
             self._recompute()
+
+    def test_batched_recompute_equals_one_batch(self):
+        self._synthetic_customers(80, seed=31)
+        self._history(self.customer, "2026-01-10", 100)  # one purchase only
+        model = self._recompute()
+        self.assertEqual(model.method, "bgnbd", model.message)
+        one_batch = self._stored_figures()
+        self.Value._recompute_company(self.company, today=TODAY, batch_size=7)
+        self.assertEqual(self._stored_figures(), one_batch)
+        self.assertEqual(len(one_batch), 81)
+
+    def test_batched_scores_and_tiers_rank_the_whole_company(self):
+        # the ranks come from SQL; the rule is lib.rfm's, on all customers
+        self._synthetic_customers(60, seed=32)
+        self.Value._recompute_company(self.company, today=TODAY, batch_size=7)
+        values = self.Value.search([("company_id", "=", self.company.id)]).sorted(
+            "partner_id"
+        )
+        days = [(TODAY - value.last_purchase_date).days for value in values]
+        scores = rfm.rfm_scores(
+            days, values.mapped("order_count"), values.mapped("total_revenue")
+        )
+        self.assertEqual(values.mapped("recency_score"), scores[0].tolist())
+        self.assertEqual(values.mapped("frequency_score"), scores[1].tolist())
+        self.assertEqual(values.mapped("monetary_score"), scores[2].tolist())
+        tiers = rfm.value_tiers(values.mapped("ranking_value"))
+        self.assertEqual(values.mapped("tier"), tiers.tolist())
+
+    def test_batched_recompute_queries_grow_by_batch_only(self):
+        self._synthetic_customers(20, seed=33)
+        self._recompute()  # warm caches
+        counts = []
+        for batch_size in (20, 10, 5):
+            before = self.env.cr.sql_log_count
+            self.Value._recompute_company(
+                self.company, today=TODAY, batch_size=batch_size
+            )
+            counts.append(self.env.cr.sql_log_count - before)
+        # one FETCH per batch (the COPY of each batch is not logged)
+        self.assertEqual([counts[1] - counts[0], counts[2] - counts[0]], [1, 3])
+
+    def _stored_figures(self):
+        """The company's stored figures, exactly (as PostgreSQL text)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT %s FROM customer_value WHERE company_id = %s "
+                "ORDER BY partner_id",
+                SQL(", ").join(
+                    SQL("%s::text", SQL.identifier(name))
+                    for name in [*LOADED_COLUMNS, "tier", "value_band"]
+                ),
+                self.company.id,
+            )
+        )
+        return self.env.cr.fetchall()
 
     def test_not_contacted_lately_ranks_by_predicted_value(self):
         partners, _rows = self._synthetic_customers(40, seed=21)
