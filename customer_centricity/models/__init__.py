@@ -24,6 +24,7 @@ from . import customer_outreach_recipient
 from . import customer_outreach_recipient_printing
 from . import customer_outreach_recipient_email
 from . import customer_outreach_recipient_tracking
+from . import customer_outreach_recipient_sending
 from . import customer_outreach_campaign_export
 from . import customer_outreach_variant
 from . import customer_process_fault

@@ -27,6 +27,7 @@ from . import (
     test_outreach_replies,
     test_outreach_results,
     test_outreach_selection,
+    test_outreach_send_faults,
     test_outreach_sending,
     test_outreach_tracking,
     test_partner_contact_figures,
