@@ -241,6 +241,10 @@ cmd_test() {
         local IFS=,; local modules="${all[*]}"; unset IFS
         test_in_db "$conf" "$modules" "${all[@]}" || rc=$?
     fi
+    # ... and the 30-second load test with its faults and invariants (its own
+    # process: it has its own databases to drop on exit)
+    say "Load test, smoke variant"
+    "$REPO/tools/dev.sh" loadtest --smoke || rc=$?
     return $rc
 }
 

@@ -950,17 +950,30 @@ class Load:
 # After the load: let the crons finish, then check
 # ----------------------------------------------------------------------------
 def drain(server, scenario, seconds):
-    """Run the send cron and the mail queue until nothing is left (bounded)."""
+    """Run the send cron and the mail queue until nothing is left (bounded).
+
+    The send cron also finishes done campaigns' business: it finds e-mails
+    lost on a dropped SMTP session and retries temporary refusals.
+    """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         state, outgoing = campaign_progress(server, scenario.campaign_id)
-        if state == "done" and not outgoing:
+        if state == "done" and not outgoing and not refused(server, scenario):
             return True
-        if state != "done":
-            server.trigger_cron("customer_centricity.customer_outreach_cron_send")
+        server.trigger_cron("customer_centricity.customer_outreach_cron_send")
         server.trigger_cron("mail.ir_cron_mail_scheduler_action")
         time.sleep(5)
     return False
+
+
+def refused(server, scenario):
+    """E-mails of the campaign the mail server has not taken (yet)."""
+    return server.query(
+        "SELECT count(*) FROM mail_mail m JOIN customer_outreach_recipient r "
+        "ON r.mail_id = m.id WHERE r.campaign_id = %s AND m.state = 'exception' "
+        "AND r.state != 'excluded'",
+        (scenario.campaign_id,),
+    )[0][0]
 
 
 def campaign_progress(server, campaign_id):
