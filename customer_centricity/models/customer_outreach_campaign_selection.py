@@ -12,7 +12,7 @@ from odoo.tools import SQL
 
 from .customer_outreach_campaign import EDITABLE_STATES
 from .customer_outreach_exclusion_mixin import EMAIL_CHANNELS
-from .res_partner import looked_after_domain
+from .res_partner import looked_after_domain, not_looked_after
 
 PARTNER_FIELDS = [
     "active",
@@ -45,7 +45,7 @@ class CustomerOutreachCampaign(models.Model):
         partners = self.env["res.partner"].browse(partner_ids).exists()
         partners = partners.commercial_partner_id
         if not self._is_manager():
-            foreign = partners - partners.filtered_domain(looked_after_domain(self.env))
+            foreign = not_looked_after(partners)
             if foreign:
                 raise AccessError(
                     self.env._(

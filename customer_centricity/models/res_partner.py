@@ -42,6 +42,12 @@ def looked_after_domain(env):
     return domain
 
 
+def not_looked_after(partners):
+    """The ones of ``partners`` that the user of their environment does not
+    look after (see looked_after_domain)."""
+    return partners - partners.filtered_domain(looked_after_domain(partners.env))
+
+
 # Odoo's partner titles (base data) and how a greeting uses them
 TITLE_GENDERS = {
     "base.res_partner_title_madam": MADAM,

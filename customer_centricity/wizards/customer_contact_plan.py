@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.customer_contact import CONTACT_KINDS
-from ..models.res_partner import looked_after_domain
+from ..models.res_partner import not_looked_after
 
 MANAGER_GROUP = "customer_centricity.group_customer_centricity_manager"
 # A reaction to a campaign is logged by the campaign, never planned
@@ -134,8 +134,7 @@ class CustomerContactPlan(models.TransientModel):
                 )
             )
         # the rule of the outreach campaigns: own customers and the team's
-        mine = looked_after_domain(self.env)
-        foreign = self.partner_ids - self.partner_ids.filtered_domain(mine)
+        foreign = not_looked_after(self.partner_ids)
         if foreign:
             raise AccessError(
                 self.env._(
