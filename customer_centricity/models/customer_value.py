@@ -76,6 +76,11 @@ LOADED_COLUMNS = (
 # Customers predicted and written at once: memory follows the batch, not
 # the customer base; larger batches save little time (measured by make bench)
 BATCH_SIZE = 20_000
+# Pages of the tables every recompute rewrites are filled to half on insert:
+# the other half takes each row's next version, so that PostgreSQL updates
+# it on its page without touching the indexes (a HOT update; measured by
+# make bench: the nightly write takes about half as long)
+REWRITTEN_TABLE_FILLFACTOR = 50
 
 
 class CustomerValue(models.Model):
@@ -190,6 +195,9 @@ class CustomerValue(models.Model):
             "A customer has one set of value figures per company.",
         ),
     ]
+
+    def init(self):
+        leave_room_for_updates(self.env.cr, self._table)
 
     # ------------------------------------------------------------------
     # Recompute
@@ -971,6 +979,28 @@ def _tier_sql(customer_count):
         cutoffs["top10"],
         cutoffs["top20"],
     )
+
+
+def leave_room_for_updates(cr, table):
+    """Set the fillfactor of ``table`` to :data:`REWRITTEN_TABLE_FILLFACTOR`
+    (new pages only: existing rows move as they are next updated)."""
+    option = f"fillfactor={REWRITTEN_TABLE_FILLFACTOR}"
+    cr.execute(
+        SQL(
+            "SELECT %s = ANY(coalesce(reloptions, '{}')) FROM pg_class "
+            "WHERE oid = %s::regclass",
+            option,
+            table,
+        )
+    )
+    if not cr.fetchone()[0]:
+        cr.execute(
+            SQL(
+                "ALTER TABLE %s SET (fillfactor = %s)",
+                SQL.identifier(table),
+                REWRITTEN_TABLE_FILLFACTOR,
+            )
+        )
 
 
 @contextmanager

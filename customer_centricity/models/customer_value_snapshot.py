@@ -6,6 +6,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..lib import rfm
+from .customer_value import leave_room_for_updates
 
 ACTIVE_PROBABILITY = 0.5
 ACTIVE_DAYS_WITHOUT_MODEL = 365
@@ -47,6 +48,10 @@ class CustomerValueSnapshot(models.Model):
             "One snapshot per customer, company and month.",
         ),
     ]
+
+    def init(self):
+        # every recompute of a month updates that month's rows
+        leave_room_for_updates(self.env.cr, self._table)
 
     def _take(self, company, day):
         """Snapshot the company's current figures for the month of ``day``."""

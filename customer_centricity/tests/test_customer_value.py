@@ -404,6 +404,33 @@ class TestCustomerValue(CustomerCentricityCase):
         # one FETCH per batch (the COPY of each batch is not logged)
         self.assertEqual([counts[1] - counts[0], counts[2] - counts[0]], [1, 3])
 
+    def test_nightly_recompute_updates_rows_in_place(self):
+        # the pages keep room for each row's next version, so that the next
+        # night's figures and the month's snapshot are written beside the
+        # old ones, without touching the indexes (HOT updates)
+        self._synthetic_customers(120, seed=34)
+        self.Value._recompute_company(self.company, today=TODAY - timedelta(days=1))
+        before = self._row_updates()
+        self._recompute()
+        after = self._row_updates()
+        for table in ("customer_value", "customer_value_snapshot"):
+            updated, in_place = (
+                a - b for a, b in zip(after[table], before[table], strict=True)
+            )
+            with self.subTest(table=table):
+                self.assertGreaterEqual(updated, 100)
+                # a customer whose segment or tier moves updates two indexes
+                self.assertGreaterEqual(in_place, 0.8 * updated)
+
+    def _row_updates(self):
+        """``{table: (rows updated, of which on their page)}`` so far in
+        this transaction."""
+        self.env.cr.execute(
+            "SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables "
+            "WHERE relname IN ('customer_value', 'customer_value_snapshot')"
+        )
+        return {table: (updated, hot) for table, updated, hot in self.env.cr.fetchall()}
+
     def _stored_figures(self):
         """The company's stored figures, exactly (as PostgreSQL text)."""
         self.env.flush_all()
