@@ -13,6 +13,7 @@ import json
 import resource
 import sys
 import time
+from datetime import timedelta
 
 from PIL import Image
 
@@ -164,13 +165,18 @@ def bench_customer_value(env, customers, invoices):
 
 def measure_recompute(env, company, small):
     """The recompute of ``company`` beside the bare aggregate of the same
-    transactions; queries compared with the small company's recompute."""
+    transactions; queries compared with the small company's recompute.
+    Twice: the first recompute inserts every row, the nightly one (the next
+    day) updates them, as the cron does."""
     # importable once the registry has put the addons on the path
     from odoo.addons.customer_centricity.models.customer_value import BATCH_SIZE
 
     Value = env["customer.value"]
     today = odoo.fields.Date.context_today(Value)
-    query = Value._summary_query(company, today, company.clv_period_days)
+    # the nightly run in the same month as the first: it updates the month's
+    # snapshot rows, as 29 of 30 nights do
+    night = today if today.day > 1 else today + timedelta(days=1)
+    query = Value._summary_query(company, night, company.clv_period_days)
 
     def bare_aggregate():
         env.cr.execute(query)
@@ -180,53 +186,70 @@ def measure_recompute(env, company, small):
     # memory they leave allocated would hide the recompute's own peak
     env.cr.execute(SQL("SELECT count(*) FROM (%s) summary", query))
     Value._recompute_company(small)  # warm the ORM caches (ir.default...)
-    idle = reset_peak_memory()
-    steps = {}
-    cpu_before = cpu_seconds()
-    (queries_large, model), recompute_seconds = timed(
-        lambda: recompute_queries(env, company, steps)
-    )
-    cpu = cpu_seconds() - cpu_before
-    memory = resident_memory_mb()
-    peak = memory["peak"]
+    first = timed_recompute(env, company, night - timedelta(days=1))
     rows, bare_seconds = timed(bare_aggregate)
-    queries_small, small_model = recompute_queries(env, small)
-    ratio = recompute_seconds / bare_seconds
-    per_100k = recompute_seconds * 100_000 / max(rows, 1)
+    nightly = timed_recompute(env, company, night)
+    queries_small, small_model = recompute_queries(env, small, night)
+    runs = {"first": first, "nightly": nightly}
+    for run in runs.values():
+        run["ratio_to_bare_aggregate"] = round(run["seconds"] / bare_seconds, 2)
+        run["seconds_per_100k_customers"] = round(
+            run["seconds"] * 100_000 / max(rows, 1), 2
+        )
     return {
         "summary_rows": rows,
         "bare_aggregate_seconds": round(bare_seconds, 3),
-        "recompute_seconds": round(recompute_seconds, 3),
-        "recompute_step_seconds": {
-            step: round(seconds, 3) for step, seconds in steps.items()
-        },
-        "ratio_to_bare_aggregate": round(ratio, 2),
-        "recompute_cpu_seconds_of_odoo": round(cpu, 1),
-        "model": model.method,
-        "repeat_customers": model.repeat_customer_count,
+        "recompute_first": first,
+        "recompute_nightly": nightly,
+        "model": first.pop("model").method,
+        "repeat_customers": nightly.pop("model").repeat_customer_count,
         "batch_size": BATCH_SIZE,
-        "queries_recompute": queries_large,
         "queries_recompute_small_company": queries_small,
         "queries_per_batch": 1,
         "model_small_company": small_model.method,
-        "peak_mb": round(peak, 1),
-        "idle_mb_before_recompute": round(idle, 1),
-        "peak_mb_above_idle": round(peak - idle, 1),
         "max_rss_mb_of_the_bench": round(peak_memory_mb(), 1),
-        "virtual_mb_after_recompute": round(memory["virtual"], 1),
         "targets": TARGETS,
-        "targets_met": per_100k <= TARGETS["recompute_seconds_per_100k_customers"]
-        and ratio <= TARGETS["ratio_to_bare_aggregate"]
-        and peak - idle <= TARGETS["peak_mb_above_idle"]
-        # one query (FETCH) per batch, the rest does not grow with customers
-        and queries_large - queries_small == -(-rows // BATCH_SIZE) - 1,
+        "targets_met": all(
+            run["seconds_per_100k_customers"]
+            <= TARGETS["recompute_seconds_per_100k_customers"]
+            and run["ratio_to_bare_aggregate"] <= TARGETS["ratio_to_bare_aggregate"]
+            and run["peak_mb_above_idle"] <= TARGETS["peak_mb_above_idle"]
+            # one query (FETCH) per batch, the rest does not grow with customers
+            and run["queries"] - queries_small == -(-rows // BATCH_SIZE) - 1
+            for run in runs.values()
+        ),
     }
 
 
-def recompute_queries(env, company, step_seconds=None):
+def timed_recompute(env, company, day):
+    """Seconds, steps, CPU, queries and peak memory of one recompute."""
+    idle = reset_peak_memory()
+    steps = {}
+    cpu_before = cpu_seconds()
+    (queries, model), seconds = timed(
+        lambda: recompute_queries(env, company, day, steps)
+    )
+    cpu = cpu_seconds() - cpu_before
+    memory = resident_memory_mb()
+    return {
+        "seconds": round(seconds, 3),
+        "step_seconds": {step: round(value, 3) for step, value in steps.items()},
+        "cpu_seconds_of_odoo": round(cpu, 1),
+        "queries": queries,
+        "model": model,
+        "peak_mb": round(memory["peak"], 1),
+        "idle_mb_before": round(idle, 1),
+        "peak_mb_above_idle": round(memory["peak"] - idle, 1),
+        "virtual_mb_after": round(memory["virtual"], 1),
+    }
+
+
+def recompute_queries(env, company, day, step_seconds=None):
     env.invalidate_all()
     queries_before = env.cr.sql_log_count
-    model = env["customer.value"]._recompute_company(company, step_seconds=step_seconds)
+    model = env["customer.value"]._recompute_company(
+        company, today=day, step_seconds=step_seconds
+    )
     return env.cr.sql_log_count - queries_before, model
 
 

@@ -325,7 +325,53 @@ def _wsum(weights, values):
     return np.sum(weights * values)
 
 
-def _bgnbd_objective(log_params, data, penalizer):
+# Rows the fit objectives evaluate at once: their temporary arrays (about
+# twenty of this length) stay the same size whatever the number of customers.
+_CHUNK_ROWS = 1 << 16
+
+
+def _chunked_sums(sums_of, columns, chunk_rows=_CHUNK_ROWS):
+    """``sums_of(*columns)`` (an array of sums over the rows), evaluated
+    ``chunk_rows`` rows at a time. The rows are split where numpy's pairwise
+    summation splits them, and the parts added as it adds them, so that the
+    sums are the very ones of a single evaluation over all rows."""
+    rows = len(columns[0])
+    if rows <= chunk_rows:
+        return sums_of(*columns)
+    half = rows // 2
+    half -= half % 8  # numpy's pairwise_sum: halves of whole 8-blocks
+    return _chunked_sums(
+        sums_of, [column[:half] for column in columns], chunk_rows
+    ) + _chunked_sums(sums_of, [column[half:] for column in columns], chunk_rows)
+
+
+def _bgnbd_repeat_sums(r, alpha, a, b):
+    """The repeat customers' sums in the BG/NBD objective, per chunk of
+    rows (x, t_x, T, w): log-likelihood and its r, alpha, a, b terms."""
+
+    def sums_of(x, t_x, age, w):
+        # log(e^A3 + e^A4) = A3 + softplus(A4 - A3), no overflow
+        rx = r + x
+        log_end = np.log(alpha + age)
+        log_last = np.log(alpha + t_x)
+        a3 = -rx * log_end
+        gap = np.log(a) - np.log(b + x - 1) - rx * log_last - a3
+        softplus = np.maximum(gap, 0) + np.log1p(np.exp(-np.abs(gap)))
+        share = expit(gap)  # weight of the "dropped out after t_x" branch (A4)
+        return np.array(
+            [
+                _wsum(w, a3 + softplus),
+                _wsum(w, log_end + share * (log_last - log_end)),
+                _wsum(w, rx * ((1 - share) / (alpha + age) + share / (alpha + t_x))),
+                _wsum(w, share),
+                _wsum(w, share / (b + x - 1)),
+            ]
+        )
+
+    return sums_of
+
+
+def _bgnbd_objective(log_params, data, penalizer, chunk_rows=_CHUNK_ROWS):
     """Mean negative BG/NBD log-likelihood (FHL 2005 eq. 6) and its gradient.
 
     Per customer: log L = A1 + A2 + log(e^A3 + [x > 0] e^A4) with
@@ -334,9 +380,13 @@ def _bgnbd_objective(log_params, data, penalizer):
     """
     r, alpha, a, b = params = np.exp(log_params)
     ux, w_x = data["distinct_x"], data["w_x"]
-    x, t_x, age, w = data["x"], data["t_x"], data["T"], data["w"]
     age0, w0 = data["T0"], data["w0"]
     total = w_x.sum()
+    repeat_loglik, repeat_r, repeat_alpha, repeat_a, repeat_b = _chunked_sums(
+        _bgnbd_repeat_sums(r, alpha, a, b),
+        [data["x"], data["t_x"], data["T"], data["w"]],
+        chunk_rows,
+    )
 
     # A1 + A2, and A3 for the customers without repeats.
     log_end0 = np.log(alpha + age0)
@@ -345,31 +395,19 @@ def _bgnbd_objective(log_params, data, penalizer):
         + total * r * np.log(alpha)
         - r * _wsum(w0, log_end0)
     )
-    # Repeat customers: log(e^A3 + e^A4) = A3 + softplus(A4 - A3), no overflow.
-    rx = r + x
-    log_end = np.log(alpha + age)
-    log_last = np.log(alpha + t_x)
-    a3 = -rx * log_end
-    gap = np.log(a) - np.log(b + x - 1) - rx * log_last - a3
-    softplus = np.maximum(gap, 0) + np.log1p(np.exp(-np.abs(gap)))
-    loglik += _wsum(w, a3 + softplus)
-
-    share = expit(gap)  # weight of the "dropped out after t_x" branch (A4)
+    loglik += repeat_loglik
     d_r = (
         _wsum(w_x, digamma(r + ux) - digamma(r))
         + total * np.log(alpha)
         - _wsum(w0, log_end0)
-        - _wsum(w, log_end + share * (log_last - log_end))
+        - repeat_r
     )
-    d_alpha = (
-        total * r / alpha
-        - r * _wsum(w0, 1 / (alpha + age0))
-        - _wsum(w, rx * ((1 - share) / (alpha + age) + share / (alpha + t_x)))
+    d_alpha = total * r / alpha - r * _wsum(w0, 1 / (alpha + age0)) - repeat_alpha
+    d_a = _wsum(w_x, digamma(a + b) - digamma(a + b + ux)) + repeat_a / a
+    d_b = (
+        _wsum(w_x, digamma(b + ux) - digamma(a + b + ux) - digamma(b) + digamma(a + b))
+        - repeat_b
     )
-    d_a = _wsum(w_x, digamma(a + b) - digamma(a + b + ux)) + _wsum(w, share) / a
-    d_b = _wsum(
-        w_x, digamma(b + ux) - digamma(a + b + ux) - digamma(b) + digamma(a + b)
-    ) - _wsum(w, share / (b + x - 1))
 
     gradient = np.array([d_r, d_alpha, d_a, d_b])
     value = -loglik / total + penalizer * np.sum(params**2)
@@ -411,27 +449,38 @@ def fit_bgnbd(frequency, recency, T, penalizer=0.0, weights=None):
     return {"r": float(r), "alpha": float(alpha / scale), "a": float(a), "b": float(b)}
 
 
-def _gamma_gamma_objective(log_params, x, m, w, penalizer):
+def _gamma_gamma_objective(log_params, x, m, w, penalizer, chunk_rows=_CHUNK_ROWS):
     """Mean negative Gamma-Gamma log-likelihood (Hardie note eq. 1a), gradient."""
     p, q, v = params = np.exp(log_params)
-    px = p * x
-    log_xm_v = np.log(x * m + v)
-    loglik = _wsum(
-        w,
-        gammaln(px + q)
-        - gammaln(px)
-        - gammaln(q)
-        + q * np.log(v)
-        + (px - 1) * np.log(m)
-        + px * np.log(x)
-        - (px + q) * log_xm_v,
-    )
-    d_p = _wsum(
-        w, x * (digamma(px + q) - digamma(px) + np.log(m) + np.log(x) - log_xm_v)
-    )
-    d_q = _wsum(w, digamma(px + q) - digamma(q) + np.log(v) - log_xm_v)
-    d_v = _wsum(w, q / v - (px + q) / (x * m + v))
 
+    def sums_of(x, m, w):
+        px = p * x
+        log_xm_v = np.log(x * m + v)
+        return np.array(
+            [
+                _wsum(
+                    w,
+                    gammaln(px + q)
+                    - gammaln(px)
+                    - gammaln(q)
+                    + q * np.log(v)
+                    + (px - 1) * np.log(m)
+                    + px * np.log(x)
+                    - (px + q) * log_xm_v,
+                ),
+                _wsum(
+                    w,
+                    x
+                    * (
+                        digamma(px + q) - digamma(px) + np.log(m) + np.log(x) - log_xm_v
+                    ),
+                ),
+                _wsum(w, digamma(px + q) - digamma(q) + np.log(v) - log_xm_v),
+                _wsum(w, q / v - (px + q) / (x * m + v)),
+            ]
+        )
+
+    loglik, d_p, d_q, d_v = _chunked_sums(sums_of, [x, m, w], chunk_rows)
     total = w.sum()
     value = -loglik / total + penalizer * np.sum(params**2)
     gradient = -params * np.array([d_p, d_q, d_v]) / total + 2 * penalizer * params**2

@@ -169,6 +169,37 @@ class TestBgnbdFit(CdnowCase):
             )
             assert gradient == pytest.approx(numeric, rel=1e-4, abs=1e-6)
 
+    def test_chunked_sums_add_up_as_numpy_does(self):
+        rng = np.random.default_rng(6)
+        for rows in rng.integers(70_000, 1_200_000, 8):
+            values = rng.standard_normal(rows) * rng.uniform(1, 1e6, rows)
+            for chunk_rows in (1_000, 65_536):
+                chunked = clv._chunked_sums(
+                    lambda column: np.array([np.sum(column)]), [values], chunk_rows
+                )
+                assert chunked[0] == np.sum(values), (rows, chunk_rows)
+
+    def test_bgnbd_objective_in_chunks_equals_one_pass(self):
+        # a million customers are evaluated in chunks: to the last bit the
+        # same value and gradient as one pass over all rows
+        rng = np.random.default_rng(7)
+        age = rng.integers(1, 1096, 300_007)
+        t_x = (age * rng.random(len(age))).astype(int)
+        x = np.where(t_x > 0, rng.integers(1, 40, len(age)), 0)
+        columns, weights = clv._group_rows(
+            (x, t_x / 1095, age / 1095), rng.integers(1, 4, len(age)).astype(float)
+        )
+        data = clv._bgnbd_data(*columns, weights)
+        assert len(data["x"]) > 250_000
+        point = np.array([-0.4, -1.1, -0.3, 0.6])
+        one_pass = clv._bgnbd_objective(point, data, 0.001, chunk_rows=10**9)
+        for chunk_rows in (1_000, 65_536):
+            value, gradient = clv._bgnbd_objective(
+                point, data, 0.001, chunk_rows=chunk_rows
+            )
+            assert value == one_pass[0]
+            assert gradient.tolist() == one_pass[1].tolist()
+
 
 @tagged("post_install", "-at_install")
 class TestGammaGammaFit(CdnowCase):
@@ -203,6 +234,22 @@ class TestGammaGammaFit(CdnowCase):
         assert padded == pytest.approx(base, rel=1e-6)
         in_cents = clv.fit_gamma_gamma(self.cdnow["x"], self.cdnow["zbar"] * 100)
         assert in_cents == pytest.approx(dict(base, v=base["v"] * 100), rel=1e-5)
+
+    def test_gamma_gamma_objective_in_chunks_equals_one_pass(self):
+        rng = np.random.default_rng(8)
+        x = rng.integers(1, 40, 200_003).astype(float)
+        m = rng.gamma(4.0, 30.0, len(x))
+        weights = rng.integers(1, 3, len(x)).astype(float)
+        point = np.array([1.5, 1.0, 2.5])
+        one_pass = clv._gamma_gamma_objective(
+            point, x, m, weights, 0.001, chunk_rows=10**9
+        )
+        for chunk_rows in (1_000, 65_536):
+            value, gradient = clv._gamma_gamma_objective(
+                point, x, m, weights, 0.001, chunk_rows=chunk_rows
+            )
+            assert value == one_pass[0]
+            assert gradient.tolist() == one_pass[1].tolist()
 
     def test_gamma_gamma_gradient_matches_finite_differences(self):
         repeat = self.cdnow["x"] > 0
