@@ -149,7 +149,11 @@ class TestValueTriggers(CustomerCentricityCase):
         alert = self._alerts(self.x)
         self.assertEqual(len(alert), 1)
         self.assertEqual(alert.user_id, self.seller)
-        self.assertEqual(alert.date_deadline, fields.Date.today() + timedelta(days=3))
+        # three days from the user's today (in the user's time zone)
+        self.assertEqual(
+            alert.date_deadline,
+            fields.Date.context_today(self.Value) + timedelta(days=3),
+        )
         at_risk = "Gefährdet" if self.seller.lang == "de_DE" else "At risk"
         self.assertIn(at_risk, alert.note)
         self.assertIn("→", alert.note)
