@@ -250,6 +250,7 @@ def timed_recompute(env, company, day):
 
 def recompute_queries(env, company, day, step_seconds=None):
     env.invalidate_all()
+    env.cr.now()  # read once per transaction (after a commit: one query more)
     queries_before = env.cr.sql_log_count
     model = env["customer.value"]._recompute_company(
         company, today=day, step_seconds=step_seconds
