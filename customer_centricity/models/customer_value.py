@@ -99,12 +99,12 @@ FIGURE_COLUMNS = (
 BATCH_SIZE = 10_000
 # PostgreSQL's memory for the sorts and the join of the upsert (see
 # _store_figures), taken only as needed: a million customers are sorted
-# in memory instead of on disk (measured by make bench: 19 -> 14 s)
+# in memory instead of on disk (upsert 19 -> 14 s)
 STORE_WORK_MEM = "256MB"
 # Pages of the tables every recompute rewrites are filled to half on insert:
 # the other half takes each row's next version, so that PostgreSQL updates
-# it on its page without touching the indexes (a HOT update; measured by
-# make bench: the nightly write takes about half as long)
+# it on its page without touching the indexes (a HOT update; 100,000
+# customers: write 3.4 -> 1.7 s, snapshot 2.9 -> 0.9 s)
 REWRITTEN_TABLE_FILLFACTOR = 50
 
 
