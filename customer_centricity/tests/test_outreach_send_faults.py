@@ -59,6 +59,16 @@ class TestOutreachSendFaults(OutreachCase):
         ):
             self.env["mail.mail"].process_email_queue()
 
+    def _send_with_refusal(self, count, refusal):
+        """Send a campaign to the first ``count`` customers while the mail
+        server answers the second one with ``refusal``; return the campaign
+        and that customer."""
+        campaign = self._ready(self.customers[:count])
+        campaign.action_send()
+        refused = self.customers[1]
+        self._process_queue({refused: refusal})
+        return campaign, refused
+
     def _recipient(self, campaign, partner):
         return campaign.recipient_ids.filtered(lambda r: r.partner_id == partner)
 
@@ -86,11 +96,8 @@ class TestOutreachSendFaults(OutreachCase):
         self.assertEqual(recipient.automatic_retries, 1, "nothing left to retry")
 
     def test_still_refused_after_the_cap_waits_for_a_person(self):
-        campaign = self._ready(self.customers[:2])
-        campaign.action_send()
-        refused = self.customers[1]
+        campaign, refused = self._send_with_refusal(2, _try_again_later)
         recipient = self._recipient(campaign, refused)
-        self._process_queue({refused: _try_again_later})
         for _run in range(MAX_AUTOMATIC_RETRIES + 1):
             self.Campaign._cron_send()
             self._process_queue({refused: _try_again_later})
@@ -104,10 +111,7 @@ class TestOutreachSendFaults(OutreachCase):
         self._assert_each_delivered_once(self.customers[:2])
 
     def test_dropped_session_is_reconciled_and_resent_once(self):
-        campaign = self._ready(self.customers[:3])
-        campaign.action_send()
-        dropped = self.customers[1]
-        self._process_queue({dropped: _dropped_session})
+        campaign, dropped = self._send_with_refusal(3, _dropped_session)
         self._process_queue()  # the rest of the batch, on a new session
         recipient = self._recipient(campaign, dropped)
         # what Odoo leaves behind: the customer got nothing, the recipient says sent
@@ -122,19 +126,13 @@ class TestOutreachSendFaults(OutreachCase):
         self._assert_each_delivered_once(self.customers[:3])
 
     def test_manual_retry_offers_a_dropped_e_mail_too(self):
-        campaign = self._ready(self.customers[:2])
-        campaign.action_send()
-        dropped = self.customers[1]
-        self._process_queue({dropped: _dropped_session})
+        campaign, dropped = self._send_with_refusal(2, _dropped_session)
         self.assertEqual(campaign.action_retry_failed(), 1)
         self._process_queue()
         self._assert_each_delivered_once(self.customers[:2])
 
     def test_blacklisted_meanwhile_is_excluded_not_retried(self):
-        campaign = self._ready(self.customers[:2])
-        campaign.action_send()
-        refused = self.customers[1]
-        self._process_queue({refused: _try_again_later})
+        campaign, refused = self._send_with_refusal(2, _try_again_later)
         self.env["mail.blacklist"]._add(refused.email)
         self.Campaign._cron_send()
         recipient = self._recipient(campaign, refused)
@@ -146,10 +144,7 @@ class TestOutreachSendFaults(OutreachCase):
         self.assertEqual(self.delivered[refused], 0)
 
     def test_permanent_refusal_is_not_retried(self):
-        campaign = self._ready(self.customers[:2])
-        campaign.action_send()
-        refused = self.customers[1]
-        self._process_queue({refused: _no_such_user})
+        campaign, refused = self._send_with_refusal(2, _no_such_user)
         recipient = self._recipient(campaign, refused)
         self.assertEqual(recipient.state, "failed")
         self.assertNotEqual(recipient.mail_id.failure_type, "mail_smtp")
