@@ -1084,19 +1084,12 @@ def _percent(probability):
 
 
 def _copy_column(values):
-    """The values of one column in PostgreSQL COPY text format, as
-    :func:`_copy_text` writes each, a whole column at a time (fast)."""
-    if isinstance(values, np.ndarray) and values.dtype.kind == "f":
-        return [repr(value) if value == value else r"\N" for value in values.tolist()]
-    if isinstance(values, np.ndarray) and values.dtype.kind in "iub":
-        return list(map(str, values.tolist()))
-    return [_copy_text(value) for value in values]
-
-
-def _copy_text(value):
-    """One value in PostgreSQL COPY text format (NULL for missing numbers)."""
-    if value is None or value is False:
-        return r"\N"
-    if isinstance(value, float | np.floating):
-        return r"\N" if np.isnan(value) else repr(float(value))
-    return str(value)
+    """The values of one column in PostgreSQL COPY text format, a whole
+    column at a time (fast): numbers (NaN as NULL), score and segment keys."""
+    if isinstance(values, np.ndarray):
+        if values.dtype.kind == "f":
+            return [
+                repr(value) if value == value else r"\N" for value in values.tolist()
+            ]
+        values = values.tolist()
+    return list(map(str, values))
