@@ -67,6 +67,7 @@ STAFF = (
 )
 RPC_TIMEOUT = 900  # seconds: the import and a send may take minutes
 SMTP_REFUSAL_SECONDS = 10
+SMTP_REFUSAL_AFTER_MESSAGES = 3  # from the sink's count when the fault is armed
 
 
 @dataclasses.dataclass
@@ -244,8 +245,10 @@ class SmtpSink:
         self.messages = []  # (received at, Message-Id, addresses)
         self.refused = 0
         self.refusing_until = 0.0
+        self.refusal = None  # (from the message number on, for seconds)
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        self._start_armed_refusal()
         if time.monotonic() < self.refusing_until:
             with self.lock:
                 self.refused += 1
@@ -266,8 +269,21 @@ class SmtpSink:
             )
         return "250 Message accepted for delivery"
 
-    def refuse_for(self, seconds):
-        self.refusing_until = time.monotonic() + seconds
+    def refuse_from(self, message_number, seconds):
+        """Refuse for `seconds` once `message_number` messages were accepted.
+
+        The sink starts the refusal itself, at a MAIL command: it meets an
+        e-mail of a queue that is sending, however fast the queue drains.
+        """
+        self.refusal = (message_number, seconds)
+
+    def _start_armed_refusal(self):
+        if self.refusal and self.count() >= self.refusal[0]:
+            self.refusing_until = time.monotonic() + self.refusal[1]
+            self.refusal = None
+
+    def refusal_started(self):
+        return self.refusing_until > 0
 
     def count(self):
         with self.lock:
@@ -839,29 +855,27 @@ class Load:
     def _refuse_smtp_mid_queue(self):
         """The mail server refuses for ten seconds while the queue is sending.
 
-        A refusal that met no e-mail tested nothing: the fault counts as
-        skipped then.
+        Armed in the sink a few messages ahead: watching the queue from here
+        and then refusing came too late once, when a fast queue had drained
+        in between. A refusal that met no e-mail tested nothing: the fault
+        counts as skipped then.
         """
         deadline = self.deadline + self.sizes.drain_seconds
-        while time.monotonic() < deadline and not self._queue_is_sending():
+        messages_before = self.sink.count() + SMTP_REFUSAL_AFTER_MESSAGES
+        self.sink.refuse_from(messages_before, SMTP_REFUSAL_SECONDS)
+        while time.monotonic() < deadline and not self.sink.refusal_started():
             self.server.trigger_cron("mail.ir_cron_mail_scheduler_action")
+            time.sleep(1)
         fault = {
             "fault": "SMTP sink answers 421",
             "seconds": SMTP_REFUSAL_SECONDS,
-            "messages_before": self.sink.count(),
+            "messages_before": messages_before,
             "at_second": self._elapsed(),
         }
-        self.sink.refuse_for(SMTP_REFUSAL_SECONDS)
-        time.sleep(SMTP_REFUSAL_SECONDS)
+        time.sleep(max(0, self.sink.refusing_until - time.monotonic()))
         fault["refusals"] = self.sink.refused
         fault["skipped"] = not self.sink.refused
         self.faults.append(fault)
-
-    def _queue_is_sending(self):
-        """Messages arrive at the sink right now (a few in a second)."""
-        before = self.sink.count()
-        time.sleep(1)
-        return self.sink.count() - before >= 3
 
     def _count_connections(self):
         """The peak of PostgreSQL connections of the server (db_maxconn sizing)."""
