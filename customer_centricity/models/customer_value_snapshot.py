@@ -23,9 +23,11 @@ class CustomerValueSnapshot(models.Model):
     _description = "Customer Activity per Month"
     _order = "month desc, id"
     _rec_name = "partner_id"
+    _log_access = False  # as customer.value: written in bulk by the recompute
 
+    # searched through the unique (partner_id, company_id, month) index
     partner_id = fields.Many2one(
-        "res.partner", required=True, readonly=True, index=True, ondelete="cascade"
+        "res.partner", required=True, readonly=True, ondelete="cascade"
     )
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, index=True, ondelete="cascade"
@@ -60,27 +62,22 @@ class CustomerValueSnapshot(models.Model):
                 """
                 INSERT INTO customer_value_snapshot
                        (partner_id, company_id, month, probability_alive,
-                        active_customer, segment, predicted_clv, create_uid,
-                        create_date, write_uid, write_date)
+                        active_customer, segment, predicted_clv)
                 SELECT v.partner_id, v.company_id, %(month)s, v.probability_alive,
                        coalesce(v.probability_alive >= %(probability)s,
                                 v.last_purchase_date >= %(since)s),
-                       v.segment, v.predicted_clv,
-                       %(uid)s, now() at time zone 'UTC', %(uid)s,
-                       now() at time zone 'UTC'
+                       v.segment, v.predicted_clv
                   FROM customer_value v
                  WHERE v.company_id = %(company)s AND v.total_revenue > 0
                 ON CONFLICT (partner_id, company_id, month) DO UPDATE
                    SET probability_alive = EXCLUDED.probability_alive,
                        active_customer = EXCLUDED.active_customer,
                        segment = EXCLUDED.segment,
-                       predicted_clv = EXCLUDED.predicted_clv,
-                       write_date = EXCLUDED.write_date
+                       predicted_clv = EXCLUDED.predicted_clv
                 """,
                 month=day.replace(day=1),
                 probability=ACTIVE_PROBABILITY,
                 since=day - timedelta(days=ACTIVE_DAYS_WITHOUT_MODEL),
-                uid=self.env.uid,
                 company=company.id,
             )
         )

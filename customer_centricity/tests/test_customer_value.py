@@ -1,5 +1,6 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import importlib.util
 import random
 from datetime import date, timedelta
 
@@ -9,12 +10,23 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import SQL
+from odoo.tools.misc import file_path
 
 from ..lib import clv, rfm
 from ..models.customer_value import FIGURE_COLUMNS, SUMMARY_COLUMNS
 from .common import CustomerCentricityCase
 
 TODAY = date(2026, 6, 30)
+
+
+def _migration(version):
+    """``migrate`` of the ``version`` upgrade, as Odoo's migration manager
+    loads it."""
+    path = file_path(f"customer_centricity/migrations/{version}/post-migrate.py")
+    spec = importlib.util.spec_from_file_location(f"cc_post_migrate_{version}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.migrate
 
 
 @tagged("post_install", "-at_install")
@@ -421,6 +433,71 @@ class TestCustomerValue(CustomerCentricityCase):
                 self.assertGreaterEqual(updated, 100)
                 # a customer whose segment or tier moves updates two indexes
                 self.assertGreaterEqual(in_place, 0.8 * updated)
+
+    def test_rows_check_only_their_partner_and_company(self):
+        # every inserted row is checked against each foreign key, one by
+        # one: no user columns, and no partner index beside the unique one
+        for table in ("customer_value", "customer_value_snapshot"):
+            with self.subTest(table=table):
+                self.assertEqual(
+                    self._foreign_keys(table), ["company_id", "partner_id"]
+                )
+                self.assertNotIn(f"{table}__partner_id_index", self._indexes(table))
+
+    def test_upgrade_drops_the_user_columns_and_the_partner_index(self):
+        cr = self.env.cr
+        for table in ("customer_value", "customer_value_snapshot"):
+            # as 18.0.1.5.0 left them
+            cr.execute(
+                SQL(
+                    "ALTER TABLE %(table)s "
+                    "ADD COLUMN create_uid int4 REFERENCES res_users, "
+                    "ADD COLUMN create_date timestamp, "
+                    "ADD COLUMN write_uid int4 REFERENCES res_users, "
+                    "ADD COLUMN write_date timestamp; "
+                    "CREATE INDEX %(index)s ON %(table)s (partner_id)",
+                    table=SQL.identifier(table),
+                    index=SQL.identifier(f"{table}__partner_id_index"),
+                )
+            )
+        self.assertEqual(
+            self._foreign_keys("customer_value"),
+            ["company_id", "create_uid", "partner_id", "write_uid"],
+        )
+        _migration("18.0.1.6.0")(cr, "18.0.1.5.0")
+        for table in ("customer_value", "customer_value_snapshot"):
+            with self.subTest(table=table):
+                self.assertEqual(
+                    self._foreign_keys(table), ["company_id", "partner_id"]
+                )
+                self.assertNotIn(f"{table}__partner_id_index", self._indexes(table))
+                cr.execute(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_name = %s AND column_name IN %s",
+                    (table, ("create_uid", "create_date", "write_uid", "write_date")),
+                )
+                self.assertFalse(cr.fetchall())
+        # the recompute writes into the upgraded tables
+        partners, _rows = self._synthetic_customers(30, seed=35)
+        self._recompute()
+        self.assertEqual(
+            self.Value.search_count([("partner_id", "in", partners.ids)]), 30
+        )
+
+    def _foreign_keys(self, table):
+        self.env.cr.execute(
+            "SELECT a.attname FROM pg_constraint c "
+            "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+            "WHERE c.conrelid = %s::regclass AND c.contype = 'f' ORDER BY 1",
+            (table,),
+        )
+        return [name for (name,) in self.env.cr.fetchall()]
+
+    def _indexes(self, table):
+        self.env.cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s", (table,)
+        )
+        return {name for (name,) in self.env.cr.fetchall()}
 
     def _row_updates(self):
         """``{table: (rows updated, of which on their page)}`` so far in
