@@ -9,6 +9,7 @@ import numpy as np
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..lib import clv, rfm
@@ -106,6 +107,14 @@ STORE_WORK_MEM = "256MB"
 # it on its page without touching the indexes (a HOT update; 100,000
 # customers: write 3.4 -> 1.7 s, snapshot 2.9 -> 0.9 s)
 REWRITTEN_TABLE_FILLFACTOR = 50
+
+
+# pg_try_advisory_xact_lock(key, company id) while a company is recomputed
+RECOMPUTE_LOCK_KEY = 1_129_138_520  # "CCLV" in ASCII
+
+
+class RecomputeRunning(UserError):
+    """Another transaction recomputes the company's values right now."""
 
 
 class CustomerValue(models.Model):
@@ -255,7 +264,13 @@ class CustomerValue(models.Model):
     @api.model
     def _cron_recompute(self):
         for company in self.env["res.company"].search([]):
-            self._recompute_company(company)
+            try:
+                self._recompute_company(company)
+            except RecomputeRunning:
+                _logger.info(
+                    "Customer values of %s: a recompute is running", company.name
+                )
+                continue
             self._signal_value_moves(company)
 
     @api.model
@@ -271,6 +286,7 @@ class CustomerValue(models.Model):
         customers. A fixed number of SQL queries plus one per batch.
         ``step_seconds``, a dict, receives the seconds of each step.
         """
+        self._lock_recompute(company)
         today = today or fields.Date.context_today(self)
         settings = company._customer_value_settings()
         with _timed(step_seconds, "summary"):
@@ -288,6 +304,27 @@ class CustomerValue(models.Model):
             .sudo()
             .create(self._prepare_model_vals(company, totals, fit, settings, today))
         )
+
+    def _lock_recompute(self, company):
+        """One recompute of ``company`` at a time, until the transaction
+        ends: the button while the cron runs is refused at once rather than
+        waiting to redo the same work, and a run may insert its rows without
+        checking for conflicts (see :meth:`_store_figures`)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                RECOMPUTE_LOCK_KEY,
+                company.id,
+            )
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise RecomputeRunning(
+                self.env._(
+                    "The customer values of %(company)s are being recomputed right "
+                    "now. Try again when that run has finished.",
+                    company=company.name,
+                )
+            )
 
     # ------------------------------------------------------------------
     # Alerts: top customers slipping away
@@ -933,10 +970,17 @@ class CustomerValue(models.Model):
             *(name for name in FIGURE_COLUMNS if name != "partner_id"),
             *("tier", "value_band"),
         ]
-        updates = SQL(", ").join(
-            SQL("%s = EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name))
-            for name in updated
+        conflicts = SQL(
+            "ON CONFLICT (partner_id, company_id) DO UPDATE SET %s",
+            SQL(", ").join(
+                SQL("%s = EXCLUDED.%s", SQL.identifier(name), SQL.identifier(name))
+                for name in updated
+            ),
         )
+        if not self._has_rows(company):
+            # the first run: no conflict to look for (the recompute lock
+            # keeps other runs out), a quarter faster per inserted row
+            conflicts = SQL()
         cr.execute(
             SQL(
                 """
@@ -955,7 +999,7 @@ class CustomerValue(models.Model):
                                     ON l.partner_id = s.partner_id) r
                             ON r.partner_id = s.partner_id) ranked
               ORDER BY partner_id
-                ON CONFLICT (partner_id, company_id) DO UPDATE SET %(updates)s
+                %(conflicts)s
                 """,
                 columns=columns,
                 figures=figures,
@@ -963,7 +1007,7 @@ class CustomerValue(models.Model):
                 tier=_tier_sql(customer_count),
                 company=company.id,
                 band=VALUE_BAND_SQL,
-                updates=updates,
+                conflicts=conflicts,
             )
         )
         cr.execute(
@@ -979,6 +1023,16 @@ class CustomerValue(models.Model):
         )
         self.invalidate_model()
         self.env["res.partner"].invalidate_model()
+
+    def _has_rows(self, company):
+        return bool(
+            self.env.execute_query(
+                SQL(
+                    "SELECT 1 FROM customer_value WHERE company_id = %s LIMIT 1",
+                    company.id,
+                )
+            )
+        )
 
     def _prepare_model_vals(self, company, totals, fit, settings, today):
         vals = {

@@ -56,7 +56,20 @@ class CustomerValueSnapshot(models.Model):
         leave_room_for_updates(self.env.cr, self._table)
 
     def _take(self, company, day):
-        """Snapshot the company's current figures for the month of ``day``."""
+        """Snapshot the company's current figures for the month of ``day``
+        (called by the recompute, under its lock)."""
+        month = day.replace(day=1)
+        conflicts = SQL(
+            """
+            ON CONFLICT (partner_id, company_id, month) DO UPDATE
+               SET probability_alive = EXCLUDED.probability_alive,
+                   active_customer = EXCLUDED.active_customer,
+                   segment = EXCLUDED.segment,
+                   predicted_clv = EXCLUDED.predicted_clv
+            """
+        )
+        if not self._has_rows(company, month):
+            conflicts = SQL()  # the month's first run (see customer.value)
         self.env.execute_query(
             SQL(
                 """
@@ -69,16 +82,25 @@ class CustomerValueSnapshot(models.Model):
                        v.segment, v.predicted_clv
                   FROM customer_value v
                  WHERE v.company_id = %(company)s AND v.total_revenue > 0
-                ON CONFLICT (partner_id, company_id, month) DO UPDATE
-                   SET probability_alive = EXCLUDED.probability_alive,
-                       active_customer = EXCLUDED.active_customer,
-                       segment = EXCLUDED.segment,
-                       predicted_clv = EXCLUDED.predicted_clv
+                %(conflicts)s
                 """,
-                month=day.replace(day=1),
+                month=month,
                 probability=ACTIVE_PROBABILITY,
                 since=day - timedelta(days=ACTIVE_DAYS_WITHOUT_MODEL),
                 company=company.id,
+                conflicts=conflicts,
             )
         )
         self.invalidate_model()
+
+    def _has_rows(self, company, month):
+        return bool(
+            self.env.execute_query(
+                SQL(
+                    "SELECT 1 FROM customer_value_snapshot "
+                    "WHERE company_id = %s AND month = %s LIMIT 1",
+                    company.id,
+                    month,
+                )
+            )
+        )

@@ -1,19 +1,24 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import importlib.util
+import logging
 import random
 from datetime import date, timedelta
 
 import numpy as np
 
-from odoo import fields
-from odoo.exceptions import AccessError
+from odoo import fields, sql_db
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
 from odoo.tools.misc import file_path
 
 from ..lib import clv, rfm
-from ..models.customer_value import FIGURE_COLUMNS, SUMMARY_COLUMNS
+from ..models.customer_value import (
+    FIGURE_COLUMNS,
+    RECOMPUTE_LOCK_KEY,
+    SUMMARY_COLUMNS,
+)
 from .common import CustomerCentricityCase
 
 TODAY = date(2026, 6, 30)
@@ -370,10 +375,10 @@ class TestCustomerValue(CustomerCentricityCase):
     def test_recompute_query_count_does_not_grow_with_customers(self):
         self._synthetic_customers(10, seed=11)
         self._recompute()  # warm caches
-        with self.assertQueryCount(__system__=15) as _counter:
+        with self.assertQueryCount(__system__=18) as _counter:
             self._recompute()
         self._synthetic_customers(60, seed=12)
-        with self.assertQueryCount(__system__=15):
+        with self.assertQueryCount(__system__=18):
             self._recompute()
 
     def test_batched_recompute_equals_one_batch(self):
@@ -568,6 +573,44 @@ class TestCustomerValue(CustomerCentricityCase):
         self.assertEqual(
             self._value(self.customer, self.other_company).historic_clv, 300
         )
+
+    def test_a_recompute_running_elsewhere_refuses_the_button_and_the_cron_skips(
+        self,
+    ):
+        # a company of its own: the lock of a recompute lasts until the end
+        # of the transaction, which other tests of this class share
+        company = self.env["res.company"].create({"name": "Juwelier Graz"})
+        self.manager.company_ids |= company
+        self._history(self.customer, "2026-01-10", 700, company=company)
+        self._history(self.customer, "2026-01-10", 300, company=self.other_company)
+        as_manager = self.Value.with_user(self.manager).with_context(
+            allowed_company_ids=[company.id]
+        )
+        other = sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:  # another transaction recomputes the company
+            other.execute(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)",
+                [RECOMPUTE_LOCK_KEY, company.id],
+            )
+            self.assertTrue(other.fetchone()[0])
+            with self.assertRaisesRegex(UserError, "Juwelier Graz are being recomp"):
+                as_manager.action_recompute()
+            cron = self.env.ref("customer_centricity.customer_value_cron")
+            with self.assertLogs(
+                "odoo.addons.customer_centricity.models.customer_value", logging.INFO
+            ) as logs:
+                cron.method_direct_trigger()
+            self.assertIn("Juwelier Graz", logs.output[0])
+            self.assertIn("a recompute is running", logs.output[0])
+            self.assertFalse(self._value(self.customer, company))
+            self.assertEqual(
+                self._value(self.customer, self.other_company).historic_clv, 300
+            )
+        finally:
+            other.rollback()
+            other.close()
+        as_manager.action_recompute()  # free again
+        self.assertEqual(self._value(self.customer, company).historic_clv, 700)
 
     def _invoice(
         self,
