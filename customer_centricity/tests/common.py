@@ -1,7 +1,20 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import importlib.util
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+from odoo.tools.misc import file_path
+
+
+def post_migration(version):
+    """``migrate`` of the ``version`` upgrade, as Odoo's migration manager
+    loads it."""
+    path = file_path(f"customer_centricity/migrations/{version}/post-migrate.py")
+    spec = importlib.util.spec_from_file_location(f"cc_post_migrate_{version}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.migrate
 
 
 class CustomerCentricityCase(TransactionCase):

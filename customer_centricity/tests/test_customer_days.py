@@ -1,23 +1,12 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import importlib.util
 from datetime import date, datetime
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import SQL
-from odoo.tools.misc import file_path
 
-from .common import CustomerCentricityCase
-
-
-def _migration():
-    """``migrate`` of the 18.0.1.3.0 upgrade, as Odoo's migration manager loads it."""
-    path = file_path("customer_centricity/migrations/18.0.1.3.0/post-migrate.py")
-    spec = importlib.util.spec_from_file_location("cc_post_migrate_1_3_0", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.migrate
+from .common import CustomerCentricityCase, post_migration
 
 
 @tagged("post_install", "-at_install")
@@ -339,7 +328,7 @@ class TestCustomerDays(CustomerCentricityCase):
         # the old rule counted three records; the report already counts days
         self.assertEqual(self._days(self.user_anna, date(2025, 1, 1)), 1)
 
-        _migration()(self.env.cr, "18.0.1.2.0")
+        post_migration("18.0.1.3.0")(self.env.cr, "18.0.1.2.0")
         self.env.invalidate_all()
 
         self.assertEqual(self.company.customer_day_min_hours, 4)
@@ -359,7 +348,7 @@ class TestCustomerDays(CustomerCentricityCase):
         self.assertEqual(self._days(self.user_ben, date(2025, 1, 1)), 0)
         self.assertEqual(len(old.exists()), 6)
         # a second run changes nothing
-        _migration()(self.env.cr, "18.0.1.2.0")
+        post_migration("18.0.1.3.0")(self.env.cr, "18.0.1.2.0")
         self.env.invalidate_all()
         self.assertEqual(self._days(self.user_anna, date(2025, 1, 1)), 2)
         self.assertEqual(no_hours.duration, 4)

@@ -1,6 +1,5 @@
 # Copyright 2026 customer_centricity contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import importlib.util
 import logging
 import random
 from datetime import date, timedelta
@@ -11,7 +10,6 @@ from odoo import fields, sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
-from odoo.tools.misc import file_path
 
 from ..lib import clv, rfm
 from ..models.customer_value import (
@@ -19,19 +17,9 @@ from ..models.customer_value import (
     RECOMPUTE_LOCK_KEY,
     SUMMARY_COLUMNS,
 )
-from .common import CustomerCentricityCase
+from .common import CustomerCentricityCase, post_migration
 
 TODAY = date(2026, 6, 30)
-
-
-def _migration(version):
-    """``migrate`` of the ``version`` upgrade, as Odoo's migration manager
-    loads it."""
-    path = file_path(f"customer_centricity/migrations/{version}/post-migrate.py")
-    spec = importlib.util.spec_from_file_location(f"cc_post_migrate_{version}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.migrate
 
 
 @tagged("post_install", "-at_install")
@@ -469,7 +457,7 @@ class TestCustomerValue(CustomerCentricityCase):
             self._foreign_keys("customer_value"),
             ["company_id", "create_uid", "partner_id", "write_uid"],
         )
-        _migration("18.0.1.6.0")(cr, "18.0.1.5.0")
+        post_migration("18.0.1.6.0")(cr, "18.0.1.5.0")
         for table in ("customer_value", "customer_value_snapshot"):
             with self.subTest(table=table):
                 self.assertEqual(

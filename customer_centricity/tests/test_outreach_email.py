@@ -5,18 +5,16 @@ builds for the mail server, its greeting, note, picks and signature, and the
 preview before sending."""
 
 import base64
-import importlib.util
 import re
 
 from odoo.exceptions import AccessError
 from odoo.tests import BaseCase, HttpCase, tagged
-from odoo.tools.misc import file_path
 
 from odoo.addons.mail.tests.common import MockEmail
 
 from ..lib.plain_text import html_to_plain_text
 from ..lib.salutation import salutation, split_name, starts_with_greeting
-from .common import CustomerCentricityCase
+from .common import CustomerCentricityCase, post_migration
 
 # a red 1x1 PNG: enough for a product image
 PNG = base64.b64encode(
@@ -283,22 +281,18 @@ class TestOutreachEmail(CustomerCentricityCase, MockEmail):
         self.assertEqual(action["res_model"], "customer.outreach.email.preview")
 
     def test_the_upgrade_resets_the_shipped_templates_only(self):
-        path = file_path("customer_centricity/migrations/18.0.1.4.0/post-migrate.py")
-        spec = importlib.util.spec_from_file_location("cc_post_migrate_1_4_0", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
         outreach = self.env.ref("customer_centricity.mail_template_outreach")
         feedback = self.env.ref("customer_centricity.mail_template_feedback_request")
         former = "<p>Dear <t t-out=\"object.partner_id.name or ''\"/>,</p>"
         outreach.body_html = former
         feedback.body_html = former
-        migration.migrate(self.env.cr, "18.0.1.3.0")
+        post_migration("18.0.1.4.0")(self.env.cr, "18.0.1.3.0")
         for template in (outreach, feedback):
             self.assertIn("object._email_greeting()", template.body_html)
             self.assertNotIn("object.partner_id.name", template.body_html)
         # a body the shop wrote itself stays
         outreach.body_html = '<p>Servus, <t t-out="object.note"/></p>'
-        migration.migrate(self.env.cr, "18.0.1.3.0")
+        post_migration("18.0.1.4.0")(self.env.cr, "18.0.1.3.0")
         self.assertIn("Servus", outreach.body_html)
 
     def test_who_may_not_read_the_recipient_sees_no_preview(self):
