@@ -185,7 +185,10 @@ def measure_recompute(env, company, small):
     # warm PostgreSQL's caches for both without the million rows in Python:
     # memory they leave allocated would hide the recompute's own peak
     env.cr.execute(SQL("SELECT count(*) FROM (%s) summary", query))
-    Value._recompute_company(small)  # warm the ORM caches (ir.default...)
+    # the small company's first run also warms the ORM caches (ir.default...)
+    queries_small_first, _model = recompute_queries(
+        env, small, night - timedelta(days=1)
+    )
     first = timed_recompute(env, company, night - timedelta(days=1))
     # the cron's nightly recompute finds the previous night's rows committed:
     # only then may PostgreSQL reuse their space and update them in place
@@ -194,6 +197,8 @@ def measure_recompute(env, company, small):
     rows, bare_seconds = timed(bare_aggregate)
     nightly = timed_recompute(env, company, night)
     queries_small, small_model = recompute_queries(env, small, night)
+    first["queries_small_company"] = queries_small_first
+    nightly["queries_small_company"] = queries_small
     runs = {"first": first, "nightly": nightly}
     for run in runs.values():
         run["ratio_to_bare_aggregate"] = round(run["seconds"] / bare_seconds, 2)
@@ -219,7 +224,8 @@ def measure_recompute(env, company, small):
             and run["ratio_to_bare_aggregate"] <= TARGETS["ratio_to_bare_aggregate"]
             and run["peak_mb_above_idle"] <= TARGETS["peak_mb_above_idle"]
             # one query (FETCH) per batch, the rest does not grow with customers
-            and run["queries"] - queries_small == -(-rows // BATCH_SIZE) - 1
+            and run["queries"] - run["queries_small_company"]
+            == -(-rows // BATCH_SIZE) - 1
             for run in runs.values()
         ),
     }

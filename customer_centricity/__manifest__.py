@@ -4,7 +4,7 @@
     "name": "Customer Centricity",
     "summary": "Customer contact log for managers, customer lifetime value and "
     "customer-centric habits",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.7.0",
     "category": "Sales/CRM",
     "website": "https://github.com/customer-centricity/customer_centricity",
     "author": "customer_centricity contributors",

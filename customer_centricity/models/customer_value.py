@@ -58,18 +58,55 @@ BATCH_COLUMNS = {
     "monetary_value": float,
     **dict.fromkeys(RANK_COLUMNS, np.int64),
 }
-# The columns of customer_value that a batch loads (see _compute_figures).
-LOADED_COLUMNS = (
-    "partner_id",
-    "probability_alive",
-    "expected_purchases",
-    "predicted_clv",
-    "recency_score",
-    "frequency_score",
-    "monetary_score",
-    "rfm_score",
-    "segment",
+# What a batch loads into customer_value_load (see _compute_figures), with
+# the binary COPY type of each: fixed-width records written by numpy
+LOADED_COLUMNS = {
+    "partner_id": ">i4",
+    "probability_alive": ">f8",
+    "expected_purchases": ">f8",
+    "predicted_clv": ">f8",
+    "recency_score": ">i4",
+    "frequency_score": ">i4",
+    "monetary_score": ">i4",
+}
+LOAD_TABLE_TYPES = {">i4": "int4", ">f8": "float8"}
+# PostgreSQL's binary COPY: a header, per row its field count and each
+# field's size before its value, a trailer
+COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
+COPY_TRAILER = b"\xff\xff"
+COPY_RECORD = np.dtype(
+    [
+        ("fields", ">i2"),
+        *(
+            field
+            for name, code in LOADED_COLUMNS.items()
+            for field in ((f"{name}_size", ">i4"), (name, code))
+        ),
+    ]
 )
+
+
+def _numeric_sql(value):
+    """A loaded float as the numeric of its shortest decimal, as Python's
+    repr writes it (PostgreSQL's float8 to numeric cast keeps 15 digits);
+    NaN (no prediction) as NULL."""
+    return SQL("NULLIF(%s, 'NaN')::text::numeric", value)
+
+
+# The customer_value columns computed from customer_value_load (l).
+LOADED_FIGURES = {
+    "probability_alive": _numeric_sql(SQL("l.probability_alive")),
+    "expected_purchases": _numeric_sql(SQL("l.expected_purchases")),
+    "predicted_clv": _numeric_sql(SQL("l.predicted_clv")),
+    "recency_score": SQL("l.recency_score"),
+    "frequency_score": SQL("l.frequency_score"),
+    "monetary_score": SQL("l.monetary_score"),
+    "rfm_score": SQL("concat(l.recency_score, l.frequency_score, l.monetary_score)"),
+    # rfm.rfm_segments
+    "segment": SQL(
+        "(%s::varchar[])[l.recency_score][l.frequency_score]", rfm.SEGMENT_GRID
+    ),
+}
 # The figures of a customer: loaded, or copied from the summary in SQL
 # (see _store_figures), numbers as the floats the models read, so that they
 # are the same whichever side writes them.
@@ -90,7 +127,8 @@ COPIED_COLUMNS = {
     "monetary_value": SQL("s.monetary_value::float8::text::numeric"),
 }
 FIGURE_COLUMNS = (
-    *LOADED_COLUMNS,
+    "partner_id",
+    *LOADED_FIGURES,
     *COPIED_COLUMNS,
     "is_predicted",
     "ranking_value",
@@ -98,9 +136,9 @@ FIGURE_COLUMNS = (
 # Customers predicted and written at once: memory follows the batch, not
 # the customer base; larger batches save little time (measured by make bench)
 BATCH_SIZE = 10_000
-# PostgreSQL's memory for the sorts and the join of the upsert (see
-# _store_figures), taken only as needed: a million customers are sorted
-# in memory instead of on disk (upsert 19 -> 14 s)
+# PostgreSQL's memory for the sorts and joins of the batches' ranks and of
+# the upsert (see _store_figures), taken only as needed: a million
+# customers are sorted in memory instead of on disk (upsert 19 -> 14 s)
 STORE_WORK_MEM = "256MB"
 # Pages of the tables every recompute rewrites are filled to half on insert:
 # the other half takes each row's next version, so that PostgreSQL updates
@@ -201,8 +239,13 @@ class CustomerValue(models.Model):
     frequency_score = fields.Integer(string="F", readonly=True, aggregator="avg")
     monetary_score = fields.Integer(string="M", readonly=True, aggregator="avg")
     rfm_score = fields.Char(string="RFM", readonly=True)
-    segment = fields.Selection(rfm.SEGMENTS, readonly=True, index=True)
-    tier = fields.Selection(TIERS, readonly=True, index=True)
+    # segment and tier without an index: a handful of values, each shared by
+    # many customers, are read faster from the table; an index on them costs
+    # every inserted row (1,000,000 customers: 1.4 s of the first write) and
+    # turns the update of every customer who moves into one that touches
+    # every index
+    segment = fields.Selection(rfm.SEGMENTS, readonly=True)
+    tier = fields.Selection(TIERS, readonly=True)
     value_band = fields.Selection(
         readonly=True,
         selection=[
@@ -293,9 +336,10 @@ class CustomerValue(models.Model):
             totals = self._store_summary(company, today, settings["period_days"])
         with _timed(step_seconds, "fit"):
             fit = self._fit_models(self._fetch_fit_data(), totals, settings)
-        self._load_figures(fit, settings, totals, batch_size, step_seconds)
-        with _timed(step_seconds, "write"), _work_mem(self.env.cr, STORE_WORK_MEM):
-            self._store_figures(company, totals["customer_count"], fit["method"])
+        with _work_mem(self.env.cr, STORE_WORK_MEM):
+            self._load_figures(fit, settings, totals, batch_size, step_seconds)
+            with _timed(step_seconds, "write"):
+                self._store_figures(company, totals["customer_count"], fit["method"])
         with _timed(step_seconds, "snapshot"):
             self.env["customer.value.snapshot"]._take(company, today)
         # sudo: the fit log is written by the recompute; nobody creates it by hand
@@ -858,8 +902,8 @@ class CustomerValue(models.Model):
         )
 
     def _compute_figures(self, summary, fit, settings, customer_count):
-        """``{customer_value column: one value per customer}`` of a batch:
-        the :data:`LOADED_COLUMNS`, loaded as is by :meth:`_copy_figures`;
+        """``{customer_value_load column: one value per customer}`` of a
+        batch: the :data:`LOADED_COLUMNS`, loaded by :meth:`_copy_figures`;
         ``customer_count``: the company's customers, whom the ranks in
         ``summary`` count."""
         frequency, recency, age = (
@@ -900,10 +944,6 @@ class CustomerValue(models.Model):
             "recency_score": r_score,
             "frequency_score": f_score,
             "monetary_score": m_score,
-            "rfm_score": [
-                f"{r}{f}{m}" for r, f, m in zip(r_score, f_score, m_score, strict=True)
-            ],
-            "segment": rfm.rfm_segments(r_score, f_score),
         }
 
     def _prepare_load_table(self):
@@ -911,25 +951,30 @@ class CustomerValue(models.Model):
         cr = self.env.cr
         cr.execute(
             SQL(
-                "CREATE TEMP TABLE IF NOT EXISTS customer_value_load ON COMMIT DROP "
-                "AS SELECT %s FROM customer_value WITH NO DATA",
-                SQL(", ").join(map(SQL.identifier, LOADED_COLUMNS)),
+                "CREATE TEMP TABLE IF NOT EXISTS customer_value_load (%s) "
+                "ON COMMIT DROP",
+                SQL(", ").join(
+                    SQL("%s %s", SQL.identifier(name), SQL(LOAD_TABLE_TYPES[code]))
+                    for name, code in LOADED_COLUMNS.items()
+                ),
             )
         )
         cr.execute("TRUNCATE customer_value_load")
 
     def _copy_figures(self, figures):
-        """COPY one batch of figures into customer_value_load; ``figures``
-        keys name the columns."""
-        names = list(figures)
-        texts = [_copy_column(figures[name]) for name in names]
-        buffer = io.StringIO()
-        buffer.writelines("\t".join(row) + "\n" for row in zip(*texts, strict=True))
-        buffer.seek(0)
+        """COPY one batch of figures (``{column: values}``, the
+        :data:`LOADED_COLUMNS`) into customer_value_load, in binary: numpy
+        writes the records of the whole batch at once."""
+        records = np.empty(len(figures["partner_id"]), COPY_RECORD)
+        records["fields"] = len(LOADED_COLUMNS)
+        for name, code in LOADED_COLUMNS.items():
+            records[f"{name}_size"] = np.dtype(code).itemsize
+            records[name] = figures[name]
+        buffer = io.BytesIO(COPY_HEADER + records.tobytes() + COPY_TRAILER)
         # copy_expert takes plain text: the identifiers are quoted, no parameter
         copy = SQL(
-            "COPY customer_value_load (%s) FROM STDIN",
-            SQL(", ").join(map(SQL.identifier, names)),
+            "COPY customer_value_load (%s) FROM STDIN (FORMAT binary)",
+            SQL(", ").join(map(SQL.identifier, LOADED_COLUMNS)),
         )
         self.env.cr._obj.copy_expert(copy.code, buffer)
 
@@ -940,23 +985,21 @@ class CustomerValue(models.Model):
         customer order, so that their ids (which break ties of value) keep
         that order."""
         cr = self.env.cr
-        predicted = SQL("l.predicted_clv")
+        loaded = dict(LOADED_FIGURES)
         ranking = COPIED_COLUMNS["total_revenue"]
         if fit_method == "bgnbd":
             # a customer whose purchases were all refunded has no value yet
-            predicted = ranking = SQL(
-                "CASE WHEN s.total_revenue > 0 THEN l.predicted_clv ELSE 0.0 END"
+            loaded["predicted_clv"] = ranking = SQL(
+                "CASE WHEN s.total_revenue > 0 THEN %s ELSE 0.0 END",
+                loaded["predicted_clv"],
             )
-        loaded = [
-            name
-            for name in LOADED_COLUMNS
-            if name not in ("partner_id", "predicted_clv")
-        ]
         figures = SQL(", ").join(
             [
                 SQL("s.partner_id"),
-                *(SQL("l.%s", SQL.identifier(name)) for name in loaded),
-                SQL("%s AS predicted_clv", predicted),
+                *(
+                    SQL("%s AS %s", value, SQL.identifier(name))
+                    for name, value in loaded.items()
+                ),
                 *(
                     SQL("%s AS %s", value, SQL.identifier(name))
                     for name, value in COPIED_COLUMNS.items()
@@ -977,9 +1020,10 @@ class CustomerValue(models.Model):
                 for name in updated
             ),
         )
-        if not self._has_rows(company):
-            # the first run: no conflict to look for (the recompute lock
-            # keeps other runs out), a quarter faster per inserted row
+        first_run = not self._has_rows(company)
+        if first_run:
+            # no conflict to look for (the recompute lock keeps other runs
+            # out), a quarter faster per inserted row
             conflicts = SQL()
         cr.execute(
             SQL(
@@ -1010,17 +1054,18 @@ class CustomerValue(models.Model):
                 conflicts=conflicts,
             )
         )
-        cr.execute(
-            SQL(
-                """
-                DELETE FROM customer_value v
-                 WHERE v.company_id = %s
-                   AND NOT EXISTS (SELECT 1 FROM customer_value_load l
-                                    WHERE l.partner_id = v.partner_id)
-                """,
-                company.id,
+        if not first_run:  # a first run has no earlier customers
+            cr.execute(
+                SQL(
+                    """
+                    DELETE FROM customer_value v
+                     WHERE v.company_id = %s
+                       AND NOT EXISTS (SELECT 1 FROM customer_value_load l
+                                        WHERE l.partner_id = v.partner_id)
+                    """,
+                    company.id,
+                )
             )
-        )
         self.invalidate_model()
         self.env["res.partner"].invalidate_model()
 
@@ -1167,15 +1212,3 @@ def _read_columns(cr, dtypes):
 def _percent(probability):
     """0.423 -> '42 %' (the same in English and German)."""
     return f"{round(probability * 100)} %"
-
-
-def _copy_column(values):
-    """The values of one column in PostgreSQL COPY text format, a whole
-    column at a time (fast): numbers (NaN as NULL), score and segment keys."""
-    if isinstance(values, np.ndarray):
-        if values.dtype.kind == "f":
-            return [
-                repr(value) if value == value else r"\N" for value in values.tolist()
-            ]
-        values = values.tolist()
-    return list(map(str, values))

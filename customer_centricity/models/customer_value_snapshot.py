@@ -3,13 +3,14 @@
 from datetime import timedelta
 
 from odoo import fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 from ..lib import rfm
 from .customer_value import leave_room_for_updates
 
 ACTIVE_PROBABILITY = 0.5
 ACTIVE_DAYS_WITHOUT_MODEL = 365
+COMPANY_MONTH_INDEX = "customer_value_snapshot_company_month_index"
 
 
 class CustomerValueSnapshot(models.Model):
@@ -29,10 +30,11 @@ class CustomerValueSnapshot(models.Model):
     partner_id = fields.Many2one(
         "res.partner", required=True, readonly=True, ondelete="cascade"
     )
+    # both searched through the (company_id, month) index (see init)
     company_id = fields.Many2one(
-        "res.company", required=True, readonly=True, index=True, ondelete="cascade"
+        "res.company", required=True, readonly=True, ondelete="cascade"
     )
-    month = fields.Date(required=True, readonly=True, index=True)
+    month = fields.Date(required=True, readonly=True)
     probability_alive = fields.Float(readonly=True)
     active_customer = fields.Boolean(
         readonly=True,
@@ -54,6 +56,14 @@ class CustomerValueSnapshot(models.Model):
     def init(self):
         # every recompute of a month updates that month's rows
         leave_room_for_updates(self.env.cr, self._table)
+        # snapshots are read by company and month: one index for both
+        # instead of one per column, one index less for every inserted row
+        create_index(
+            self.env.cr,
+            COMPANY_MONTH_INDEX,
+            self._table,
+            ["company_id", "month"],
+        )
 
     def _take(self, company, day):
         """Snapshot the company's current figures for the month of ``day``

@@ -3,6 +3,7 @@
 import logging
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
 import numpy as np
 
@@ -20,6 +21,18 @@ from ..models.customer_value import (
 from .common import CustomerCentricityCase, post_migration
 
 TODAY = date(2026, 6, 30)
+EXPECTED_INDEXES = {
+    "customer_value": {
+        "customer_value_pkey",
+        "customer_value_partner_company_unique",
+        "customer_value__company_id_index",
+    },
+    "customer_value_snapshot": {
+        "customer_value_snapshot_pkey",
+        "customer_value_snapshot_partner_company_month_unique",
+        "customer_value_snapshot_company_month_index",
+    },
+}
 
 
 @tagged("post_install", "-at_install")
@@ -395,6 +408,39 @@ class TestCustomerValue(CustomerCentricityCase):
         self.assertEqual(values.mapped("monetary_score"), scores[2].tolist())
         tiers = rfm.value_tiers(values.mapped("ranking_value"))
         self.assertEqual(values.mapped("tier"), tiers.tolist())
+        # the segment and the RFM code are written in SQL from the scores
+        self.assertEqual(
+            values.mapped("segment"), rfm.rfm_segments(*scores[:2]).tolist()
+        )
+        self.assertEqual(
+            values.mapped("rfm_score"),
+            [f"{r}{f}{m}" for r, f, m in zip(*scores, strict=True)],
+        )
+
+    def test_loaded_figures_keep_the_decimals_python_writes(self):
+        # the predictions reach PostgreSQL as binary floats: stored as the
+        # shortest decimal of each (as repr writes it), not cut to 15 digits
+        self._synthetic_customers(40, seed=36)
+        model = self._recompute()
+        self.assertEqual(model.method, "bgnbd", model.message)
+        self.env.cr.execute(
+            """
+            SELECT l.probability_alive, l.expected_purchases, l.predicted_clv,
+                   v.probability_alive::text, v.expected_purchases::text,
+                   v.predicted_clv::text
+              FROM customer_value_load l
+              JOIN customer_value v ON v.partner_id = l.partner_id
+             WHERE v.company_id = %s
+            """,
+            (self.company.id,),
+        )
+        rows = self.env.cr.fetchall()
+        self.assertEqual(len(rows), 40)
+        for row in rows:
+            self.assertEqual(
+                [Decimal(repr(value)) for value in row[:3]],
+                [Decimal(text) for text in row[3:]],
+            )
 
     def test_batched_recompute_queries_grow_by_batch_only(self):
         self._synthetic_customers(20, seed=33)
@@ -429,13 +475,30 @@ class TestCustomerValue(CustomerCentricityCase):
 
     def test_rows_check_only_their_partner_and_company(self):
         # every inserted row is checked against each foreign key, one by
-        # one: no user columns, and no partner index beside the unique one
+        # one: no user columns; and it updates every index: only the ones
+        # reads need
         for table in ("customer_value", "customer_value_snapshot"):
             with self.subTest(table=table):
                 self.assertEqual(
                     self._foreign_keys(table), ["company_id", "partner_id"]
                 )
-                self.assertNotIn(f"{table}__partner_id_index", self._indexes(table))
+                self.assertEqual(self._indexes(table), EXPECTED_INDEXES[table])
+
+    def test_upgrade_drops_the_indexes_reads_do_not_need(self):
+        cr = self.env.cr
+        # as 18.0.1.6.0 left them
+        cr.execute(
+            "CREATE INDEX customer_value__segment_index ON customer_value (segment);"
+            "CREATE INDEX customer_value__tier_index ON customer_value (tier);"
+            "CREATE INDEX customer_value_snapshot__company_id_index "
+            "ON customer_value_snapshot (company_id);"
+            "CREATE INDEX customer_value_snapshot__month_index "
+            "ON customer_value_snapshot (month)"
+        )
+        post_migration("18.0.1.7.0")(cr, "18.0.1.6.0")
+        for table, indexes in EXPECTED_INDEXES.items():
+            with self.subTest(table=table):
+                self.assertEqual(self._indexes(table), indexes)
 
     def test_upgrade_drops_the_user_columns_and_the_partner_index(self):
         cr = self.env.cr
