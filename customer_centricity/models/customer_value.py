@@ -52,6 +52,7 @@ RANK_COLUMNS = (
 # models and the scores need. The other figures are copied in SQL.
 BATCH_COLUMNS = {
     "partner_id": np.int64,
+    "total_revenue": float,
     "frequency": np.int64,
     "recency": np.int64,
     "age": np.int64,
@@ -64,7 +65,7 @@ LOADED_COLUMNS = {
     "partner_id": ">i4",
     "probability_alive": ">f8",
     "expected_purchases": ">f8",
-    "predicted_clv": ">f8",
+    "ranking_value": ">f8",
     "recency_score": ">i4",
     "frequency_score": ">i4",
     "monetary_score": ">i4",
@@ -93,11 +94,14 @@ def _numeric_sql(value):
     return SQL("NULLIF(%s, 'NaN')::text::numeric", value)
 
 
+# What the customers of customer_value_load (l) rank by, as the loaded float:
+# in the same order as the stored value (the shortest decimal of each float)
+RANKING_SQL = SQL("NULLIF(l.ranking_value, 'NaN')")
 # The customer_value columns computed from customer_value_load (l).
 LOADED_FIGURES = {
     "probability_alive": _numeric_sql(SQL("l.probability_alive")),
     "expected_purchases": _numeric_sql(SQL("l.expected_purchases")),
-    "predicted_clv": _numeric_sql(SQL("l.predicted_clv")),
+    "ranking_value": _numeric_sql(SQL("l.ranking_value")),
     "recency_score": SQL("l.recency_score"),
     "frequency_score": SQL("l.frequency_score"),
     "monetary_score": SQL("l.monetary_score"),
@@ -130,8 +134,8 @@ FIGURE_COLUMNS = (
     "partner_id",
     *LOADED_FIGURES,
     *COPIED_COLUMNS,
+    "predicted_clv",
     "is_predicted",
-    "ranking_value",
 )
 # Customers predicted and written at once: memory follows the batch, not
 # the customer base; larger batches save little time (measured by make bench)
@@ -928,8 +932,11 @@ class CustomerValue(models.Model):
                 yearly_discount_rate=settings["discount_rate"],
                 period_days=settings["period_days"],
             )
+            # a customer whose purchases were all refunded has no value yet
+            ranking = np.where(summary["total_revenue"] > 0, predicted, 0.0)
         else:
-            alive = expected = predicted = np.full(len(frequency), np.nan)
+            alive = expected = np.full(len(frequency), np.nan)
+            ranking = summary["total_revenue"]
         r_score, f_score, m_score = (
             rfm.scores_from_ranks(
                 summary[f"{score}_below"], summary[f"{score}_upto"], customer_count
@@ -940,7 +947,9 @@ class CustomerValue(models.Model):
             "partner_id": summary["partner_id"],
             "probability_alive": alive,
             "expected_purchases": expected,
-            "predicted_clv": predicted,
+            # what the customer is ranked by: the predicted value, or the
+            # historic one without a model
+            "ranking_value": ranking,
             "recency_score": r_score,
             "frequency_score": f_score,
             "monetary_score": m_score,
@@ -985,27 +994,20 @@ class CustomerValue(models.Model):
         customer order, so that their ids (which break ties of value) keep
         that order."""
         cr = self.env.cr
-        loaded = dict(LOADED_FIGURES)
-        ranking = COPIED_COLUMNS["total_revenue"]
-        if fit_method == "bgnbd":
-            # a customer whose purchases were all refunded has no value yet
-            loaded["predicted_clv"] = ranking = SQL(
-                "CASE WHEN s.total_revenue > 0 THEN %s ELSE 0.0 END",
-                loaded["predicted_clv"],
-            )
+        predicted = fit_method == "bgnbd"
         figures = SQL(", ").join(
             [
                 SQL("s.partner_id"),
                 *(
                     SQL("%s AS %s", value, SQL.identifier(name))
-                    for name, value in loaded.items()
+                    for name, value in {**LOADED_FIGURES, **COPIED_COLUMNS}.items()
                 ),
-                *(
-                    SQL("%s AS %s", value, SQL.identifier(name))
-                    for name, value in COPIED_COLUMNS.items()
+                SQL(
+                    "%s AS predicted_clv",
+                    LOADED_FIGURES["ranking_value"] if predicted else SQL("NULL::numeric"),
                 ),
-                SQL("%s AS is_predicted", fit_method == "bgnbd"),
-                SQL("%s AS ranking_value", ranking),
+                SQL("%s AS is_predicted", predicted),
+                SQL("%s AS ranking", RANKING_SQL),
             ]
         )
         columns = SQL(", ").join(map(SQL.identifier, FIGURE_COLUMNS))
@@ -1031,24 +1033,16 @@ class CustomerValue(models.Model):
                 INSERT INTO customer_value
                        (%(columns)s, tier, company_id, value_band)
                 SELECT %(columns)s, %(tier)s, %(company)s, %(band)s
-                  FROM (SELECT %(figures)s, r.value_rank
+                  FROM (SELECT %(figures)s
                           FROM customer_value_summary s
-                          JOIN customer_value_load l ON l.partner_id = s.partner_id
-                          JOIN (SELECT s.partner_id,
-                                       row_number() OVER (ORDER BY %(ranking)s DESC
-                                                          NULLS LAST, s.partner_id)
-                                           - 1 AS value_rank
-                                  FROM customer_value_summary s
-                                  JOIN customer_value_load l
-                                    ON l.partner_id = s.partner_id) r
-                            ON r.partner_id = s.partner_id) ranked
+                          JOIN customer_value_load l
+                            ON l.partner_id = s.partner_id) ranked
               ORDER BY partner_id
                 %(conflicts)s
                 """,
                 columns=columns,
                 figures=figures,
-                ranking=ranking,
-                tier=_tier_sql(customer_count),
+                tier=self._tier_sql(customer_count),
                 company=company.id,
                 band=VALUE_BAND_SQL,
                 conflicts=conflicts,
@@ -1068,6 +1062,45 @@ class CustomerValue(models.Model):
             )
         self.invalidate_model()
         self.env["res.partner"].invalidate_model()
+
+    def _tier_sql(self, customer_count):
+        """The tier of a row of :meth:`_store_figures`: rfm.value_tiers, in
+        SQL. Customers rank by value, best first, ties by customer; a tier
+        ends before the customer whose rank is its cutoff, found in one sort
+        of customer_value_load, so that the upsert needs no rank of its own.
+        """
+        cutoffs = rfm.tier_cutoffs(customer_count)
+        first_below = {
+            position: (value, partner_id)
+            for position, value, partner_id in self.env.execute_query(
+                SQL(
+                    """
+                    SELECT position, ranking, partner_id
+                      FROM (SELECT %(ranking)s AS ranking, l.partner_id,
+                                   row_number() OVER (ORDER BY %(ranking)s DESC
+                                                      NULLS LAST, l.partner_id)
+                                       - 1 AS position
+                              FROM customer_value_load l) ranked
+                     WHERE position IN %(positions)s
+                    """,
+                    ranking=RANKING_SQL,
+                    positions=(cutoffs["top10"], cutoffs["top20"]),
+                )
+            )
+        }
+        top10, top20 = (
+            _ranks_before(first_below.get(cutoffs[tier])) for tier in ("top10", "top20")
+        )
+        return SQL(
+            """
+            CASE WHEN ranking_value <= 0 THEN 'other'
+                 WHEN %s THEN 'top10'
+                 WHEN %s THEN 'top20'
+                 ELSE 'other' END
+            """,
+            top10,
+            top20,
+        )
 
     def _has_rows(self, company):
         return bool(
@@ -1127,20 +1160,19 @@ def _ranks_by_value(column, descending=False):
     )
 
 
-def _tier_sql(customer_count):
-    """The tier of a row ranked ``value_rank`` (from 0, best first, ties by
-    customer) among ``customer_count``: rfm.value_tiers, in SQL, so that
-    the tiers need no customer in memory."""
-    cutoffs = rfm.tier_cutoffs(customer_count)
+def _ranks_before(cutoff):
+    """Whether a row of :meth:`_tier_sql` ranks before ``cutoff``, the
+    (ranking, partner_id) of a customer, or None: every row does."""
+    if cutoff is None:
+        return SQL("TRUE")
+    value, partner_id = cutoff
+    if value is None:  # the customers without a value rank last
+        return SQL("(ranking IS NOT NULL OR partner_id < %s)", partner_id)
     return SQL(
-        """
-        CASE WHEN ranking_value <= 0 THEN 'other'
-             WHEN value_rank < %s THEN 'top10'
-             WHEN value_rank < %s THEN 'top20'
-             ELSE 'other' END
-        """,
-        cutoffs["top10"],
-        cutoffs["top20"],
+        "(ranking > %s::float8 OR (ranking = %s::float8 AND partner_id < %s))",
+        value,
+        value,
+        partner_id,
     )
 
 

@@ -376,10 +376,10 @@ class TestCustomerValue(CustomerCentricityCase):
     def test_recompute_query_count_does_not_grow_with_customers(self):
         self._synthetic_customers(10, seed=11)
         self._recompute()  # warm caches
-        with self.assertQueryCount(__system__=18) as _counter:
+        with self.assertQueryCount(__system__=19) as _counter:
             self._recompute()
         self._synthetic_customers(60, seed=12)
-        with self.assertQueryCount(__system__=18):
+        with self.assertQueryCount(__system__=19):
             self._recompute()
 
     def test_batched_recompute_equals_one_batch(self):
@@ -417,6 +417,27 @@ class TestCustomerValue(CustomerCentricityCase):
             [f"{r}{f}{m}" for r, f, m in zip(*scores, strict=True)],
         )
 
+    def test_equal_values_fill_the_tiers_in_customer_order(self):
+        partners = self.env["res.partner"].create(
+            [{"name": f"Same value {i}"} for i in range(20)]
+        )
+        for partner in partners:
+            self._history(partner, "2026-03-02", 100)
+        refunded = self.env["res.partner"].create({"name": "All refunded"})
+        self._history(refunded, "2026-03-02", 100)
+        self._history(refunded, "2026-03-03", -100)
+        model = self._recompute()
+        self.assertEqual(model.method, "historic")
+        values = self.Value.search([("company_id", "=", self.company.id)])
+        tiers = {value.partner_id: value.tier for value in values}
+        # 21 customers: the best 3 (a tenth, rounded up), then up to the
+        # best 5 (a fifth); ties by customer
+        self.assertEqual(
+            [tiers[partner] for partner in partners],
+            ["top10"] * 3 + ["top20"] * 2 + ["other"] * 15,
+        )
+        self.assertEqual(tiers[refunded], "other")
+
     def test_loaded_figures_keep_the_decimals_python_writes(self):
         # the predictions reach PostgreSQL as binary floats: stored as the
         # shortest decimal of each (as repr writes it), not cut to 15 digits
@@ -425,7 +446,7 @@ class TestCustomerValue(CustomerCentricityCase):
         self.assertEqual(model.method, "bgnbd", model.message)
         self.env.cr.execute(
             """
-            SELECT l.probability_alive, l.expected_purchases, l.predicted_clv,
+            SELECT l.probability_alive, l.expected_purchases, l.ranking_value,
                    v.probability_alive::text, v.expected_purchases::text,
                    v.predicted_clv::text
               FROM customer_value_load l
