@@ -995,6 +995,7 @@ class CustomerValue(models.Model):
         that order."""
         cr = self.env.cr
         predicted = fit_method == "bgnbd"
+        predicted_clv = LOADED_FIGURES["ranking_value"] if predicted else SQL("NULL")
         figures = SQL(", ").join(
             [
                 SQL("s.partner_id"),
@@ -1002,10 +1003,7 @@ class CustomerValue(models.Model):
                     SQL("%s AS %s", value, SQL.identifier(name))
                     for name, value in {**LOADED_FIGURES, **COPIED_COLUMNS}.items()
                 ),
-                SQL(
-                    "%s AS predicted_clv",
-                    LOADED_FIGURES["ranking_value"] if predicted else SQL("NULL::numeric"),
-                ),
+                SQL("%s::numeric AS predicted_clv", predicted_clv),
                 SQL("%s AS is_predicted", predicted),
                 SQL("%s AS ranking", RANKING_SQL),
             ]
