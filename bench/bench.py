@@ -781,9 +781,13 @@ def main():
     parser.add_argument("--recipients", type=int, default=5_000)
     parser.add_argument("--print-recipients", type=int, default=500)
     parser.add_argument("--messages", type=int, default=1_000_000)
-    parser.add_argument("--pos-lines", type=int, default=1_000_000)
-    parser.add_argument("--pos-invoices", type=int, default=300_000)
+    # by default the shop has the shape of the 100,000 customers' one at any
+    # size: 10 ticket lines and 3 invoices per customer
+    parser.add_argument("--pos-lines", type=int)
+    parser.add_argument("--pos-invoices", type=int)
     args = parser.parse_args()
+    args.pos_lines = args.pos_lines or 10 * args.customers
+    args.pos_invoices = args.pos_invoices or 3 * args.customers
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
     registry = odoo.modules.registry.Registry(args.database)
     results = {}
