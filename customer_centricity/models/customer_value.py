@@ -106,7 +106,7 @@ LOADED_FIGURES = {
     "frequency_score": SQL("l.frequency_score"),
     "monetary_score": SQL("l.monetary_score"),
     "rfm_score": SQL("concat(l.recency_score, l.frequency_score, l.monetary_score)"),
-    # rfm.rfm_segments
+    # as rfm.rfm_segments: SEGMENT_GRID[recency score - 1][frequency score - 1]
     "segment": SQL(
         "(%s::varchar[])[l.recency_score][l.frequency_score]", rfm.SEGMENT_GRID
     ),
@@ -1034,7 +1034,7 @@ class CustomerValue(models.Model):
                   FROM (SELECT %(figures)s
                           FROM customer_value_summary s
                           JOIN customer_value_load l
-                            ON l.partner_id = s.partner_id) ranked
+                            ON l.partner_id = s.partner_id) customer
               ORDER BY partner_id
                 %(conflicts)s
                 """,
