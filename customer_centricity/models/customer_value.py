@@ -37,19 +37,9 @@ SUMMARY_COLUMNS = (
     "monetary_value",
     "days_since_last",
 )
-# Each customer's ranks among the company's customers, as the RFM scores
-# need them (see rfm.scores_from_ranks): counted in SQL as the batches are
-# read, so that a batch of customers can be scored alone.
-RANK_COLUMNS = (
-    "recency_below",
-    "recency_upto",
-    "frequency_below",
-    "frequency_upto",
-    "monetary_below",
-    "monetary_upto",
-)
 # What a batch reads of the summary, with the numpy type of each: what the
-# models and the scores need. The other figures are copied in SQL.
+# models need. The other figures, the RFM scores included, are computed in
+# SQL (see _store_figures).
 BATCH_COLUMNS = {
     "partner_id": np.int64,
     "total_revenue": float,
@@ -57,7 +47,6 @@ BATCH_COLUMNS = {
     "recency": np.int64,
     "age": np.int64,
     "monetary_value": float,
-    **dict.fromkeys(RANK_COLUMNS, np.int64),
 }
 # What a batch loads into customer_value_load (see _compute_figures), with
 # the binary COPY type of each: fixed-width records written by numpy
@@ -66,25 +55,40 @@ LOADED_COLUMNS = {
     "probability_alive": ">f8",
     "expected_purchases": ">f8",
     "ranking_value": ">f8",
-    "recency_score": ">i4",
-    "frequency_score": ">i4",
-    "monetary_score": ">i4",
+    # as read: what the monetary score ranks (see _store_figures)
+    "total_revenue": ">f8",
 }
 LOAD_TABLE_TYPES = {">i4": "int4", ">f8": "float8"}
 # PostgreSQL's binary COPY: a header, per row its field count and each
 # field's size before its value, a trailer
 COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
 COPY_TRAILER = b"\xff\xff"
-COPY_RECORD = np.dtype(
-    [
-        ("fields", ">i2"),
-        *(
-            field
-            for name, code in LOADED_COLUMNS.items()
-            for field in ((f"{name}_size", ">i4"), (name, code))
-        ),
-    ]
-)
+
+
+def _copy_record(columns):
+    """The numpy type of a binary COPY row of ``columns`` ({name: numpy
+    code}), all fixed-width and never NULL."""
+    return np.dtype(
+        [
+            ("fields", ">i2"),
+            *(
+                field
+                for name, code in columns.items()
+                for field in ((f"{name}_size", ">i4"), (name, code))
+            ),
+        ]
+    )
+
+
+COPY_RECORD = _copy_record(LOADED_COLUMNS)
+# What the models are fitted on (see _fetch_fit_data), as read by COPY
+FIT_COLUMNS = {
+    "frequency": ">i8",
+    "recency": ">i8",
+    "age": ">i8",
+    "customers": ">i8",
+}
+SPEND_COLUMNS = {"partner_id": ">i8", "frequency": ">i8", "monetary_value": ">f8"}
 
 
 def _numeric_sql(value):
@@ -102,37 +106,36 @@ LOADED_FIGURES = {
     "probability_alive": _numeric_sql(SQL("l.probability_alive")),
     "expected_purchases": _numeric_sql(SQL("l.expected_purchases")),
     "ranking_value": _numeric_sql(SQL("l.ranking_value")),
-    "recency_score": SQL("l.recency_score"),
-    "frequency_score": SQL("l.frequency_score"),
-    "monetary_score": SQL("l.monetary_score"),
-    "rfm_score": SQL("concat(l.recency_score, l.frequency_score, l.monetary_score)"),
-    # as rfm.rfm_segments: SEGMENT_GRID[recency score - 1][frequency score - 1]
-    "segment": SQL(
-        "(%s::varchar[])[l.recency_score][l.frequency_score]", rfm.SEGMENT_GRID
-    ),
 }
-# The figures of a customer: loaded, or copied from the summary in SQL
-# (see _store_figures), numbers as the floats the models read, so that they
-# are the same whichever side writes them.
+# The RFM scores, from the company-wide scores of the customer's days since
+# the last purchase (r), orders (f) and revenue (l): see _store_figures
+SCORE_FIGURES = {
+    "recency_score": SQL("r.score"),
+    "frequency_score": SQL("f.score"),
+    "monetary_score": SQL("l.monetary_score"),
+    "rfm_score": SQL("concat(r.score, f.score, l.monetary_score)"),
+    # as rfm.rfm_segments: SEGMENT_GRID[recency score - 1][frequency score - 1]
+    "segment": SQL("(%s::varchar[])[r.score][f.score]", rfm.SEGMENT_GRID),
+}
+# The figures copied from the summary (s), as exact as it sums them
 COPIED_COLUMNS = {
-    "total_revenue": SQL("s.total_revenue::float8::text::numeric"),
+    "total_revenue": SQL("s.total_revenue"),
     "order_count": SQL("s.order_count"),
     "first_purchase_date": SQL("s.first_date"),
     "last_purchase_date": SQL("s.last_date"),
     "average_order_value": SQL(
-        "CASE WHEN s.order_count > 0 "
-        "THEN (s.total_revenue::float8 / s.order_count)::text::numeric "
-        "ELSE 0.0 END"
+        "CASE WHEN s.order_count > 0 THEN s.total_revenue / s.order_count ELSE 0 END"
     ),
-    "historic_clv": SQL("s.total_revenue::float8::text::numeric"),
+    "historic_clv": SQL("s.total_revenue"),
     "frequency": SQL("s.frequency"),
     "recency": SQL("s.recency"),
     "age": SQL("s.age"),
-    "monetary_value": SQL("s.monetary_value::float8::text::numeric"),
+    "monetary_value": SQL("s.monetary_value"),
 }
 FIGURE_COLUMNS = (
     "partner_id",
     *LOADED_FIGURES,
+    *SCORE_FIGURES,
     *COPIED_COLUMNS,
     "predicted_clv",
     "is_predicted",
@@ -140,8 +143,8 @@ FIGURE_COLUMNS = (
 # Customers predicted and written at once: memory follows the batch, not
 # the customer base; larger batches save little time (measured by make bench)
 BATCH_SIZE = 10_000
-# PostgreSQL's memory for the sorts and joins of the batches' ranks and of
-# the upsert (see _store_figures), taken only as needed: a million
+# PostgreSQL's memory for the sorts and joins of the upsert and its ranks
+# (see _store_figures), taken only as needed: a million
 # customers are sorted in memory instead of on disk (upsert 19 -> 14 s)
 STORE_WORK_MEM = "256MB"
 # Pages of the tables every recompute rewrites are filled to half on insert:
@@ -736,44 +739,46 @@ class CustomerValue(models.Model):
         """
         grouped = self._copy_out(
             """
-            SELECT frequency, recency, age, count(*)
+            SELECT frequency::int8, recency::int8, age::int8, count(*)
               FROM customer_value_summary
           GROUP BY frequency, recency, age
             """,
-            4,
+            FIT_COLUMNS,
         )
         spend = self._copy_out(
             """
-            SELECT partner_id, frequency, monetary_value
+            SELECT partner_id::int8, frequency::int8, monetary_value::float8
               FROM customer_value_summary
              WHERE monetary_value > 0
             """,
-            3,
+            SPEND_COLUMNS,
         )
         # in customer order, as the summary gave them: numpy sorts faster
         # than PostgreSQL in its default work_mem
-        spend = spend[np.argsort(spend[:, 0], kind="stable")]
+        spend = spend[np.argsort(spend["partner_id"], kind="stable")]
         return {
-            "frequency": grouped[:, 0].astype(np.int64),
-            "recency": grouped[:, 1].astype(np.int64),
-            "age": grouped[:, 2].astype(np.int64),
-            "customers": grouped[:, 3].astype(np.int64),
-            "spend_frequency": spend[:, 1].astype(np.int64),
-            "spend_monetary_value": spend[:, 2],
+            **{name: grouped[name].astype(np.int64) for name in FIT_COLUMNS},
+            "spend_frequency": spend["frequency"].astype(np.int64),
+            "spend_monetary_value": spend["monetary_value"].astype(float),
         }
 
-    def _copy_out(self, query, width):
-        """The rows of ``query`` (``width`` numeric columns) as a float array,
-        through COPY: a compact text stream instead of a Python tuple per
-        row; the decimal text parses to the very float a SELECT would give.
-        """
-        buffer = io.BytesIO()  # a byte per character: StringIO takes up to 4
+    def _copy_out(self, query, columns):
+        """The rows of ``query`` as a numpy record array of ``columns``
+        ({name: numpy code} of its int8 and float8 columns, never NULL),
+        through binary COPY: fixed-width records numpy reads at once,
+        instead of a Python tuple per row. numeric columns cast to float8
+        give the nearest float, as Python would parse their decimal."""
+        buffer = io.BytesIO()
         # copy_expert takes plain text: the queries are constants
-        self.env.cr._obj.copy_expert(f"COPY ({query}) TO STDOUT", buffer)
-        if not buffer.tell():
-            return np.empty((0, width))
-        buffer.seek(0)
-        return np.loadtxt(buffer, dtype=float, delimiter="\t", ndmin=2)
+        self.env.cr._obj.copy_expert(
+            f"COPY ({query}) TO STDOUT (FORMAT binary)", buffer
+        )
+        data = buffer.getbuffer()
+        if data[: len(COPY_HEADER)] != COPY_HEADER:
+            raise ValueError("Unexpected binary COPY header from PostgreSQL")
+        return np.frombuffer(
+            data[len(COPY_HEADER) : -len(COPY_TRAILER)], _copy_record(columns)
+        )
 
     def _fit_models(self, data, totals, settings):
         """BG/NBD and Gamma-Gamma parameters, or the reason why not."""
@@ -855,61 +860,34 @@ class CustomerValue(models.Model):
                 )
                 summary = _read_columns(cr, BATCH_COLUMNS)
             with _timed(step_seconds, "predict"):
-                figures = self._compute_figures(summary, fit, settings, count)
+                figures = self._compute_figures(summary, fit, settings)
             with _timed(step_seconds, "load"):
                 self._copy_figures(figures)
         cr.execute("CLOSE customer_value_batches")
 
     def _declare_summary_batches(self, dtypes):
         """Open the cursor customer_value_batches on the summary's ``dtypes``
-        columns, on the server: only the batch fetched comes to Python.
-        The :data:`RANK_COLUMNS` are counted here, company-wide, so that a
-        batch can be scored alone."""
+        columns, on the server: only the batch fetched comes to Python."""
         # floats as float8: the same floats, read 4 times faster than numeric
         # (PostgreSQL and Python both round the decimal to the nearest float)
         columns = SQL(", ").join(
-            SQL("s.%s::float8 AS %s", SQL.identifier(name), SQL.identifier(name))
+            SQL("%s::float8 AS %s", SQL.identifier(name), SQL.identifier(name))
             if dtype is float
-            else SQL("s.%s", SQL.identifier(name))
+            else SQL.identifier(name)
             for name, dtype in dtypes.items()
-            if name not in RANK_COLUMNS
         )
-        # in no particular order: a customer's figures do not depend on its
-        # batch, and the tiers are ranked when the batches are stored
+        # in the summary's order, by customer: the load table follows it
         self.env.cr.execute(
             SQL(
-                """
-                DECLARE customer_value_batches NO SCROLL CURSOR FOR
-                SELECT %(columns)s,
-                       r.below AS recency_below, r.upto AS recency_upto,
-                       f.below AS frequency_below, f.upto AS frequency_upto,
-                       m.below AS monetary_below, m.upto AS monetary_upto
-                  FROM customer_value_summary s
-                  JOIN (%(recency)s) r ON r.value = s.days_since_last
-                  JOIN (%(frequency)s) f ON f.value = s.order_count
-                  JOIN (%(monetary)s) m ON m.partner_id = s.partner_id
-                """,
-                columns=columns,
-                recency=_ranks_by_value(SQL("days_since_last"), descending=True),
-                frequency=_ranks_by_value(SQL("order_count")),
-                # revenue compared as the floats Python reads; nearly every
-                # customer's own: ranked one by one, on the two columns only
-                monetary=SQL(
-                    """
-                    SELECT partner_id, rank() OVER w - 1 AS below,
-                           count(*) OVER w AS upto
-                      FROM customer_value_summary
-                    WINDOW w AS (ORDER BY total_revenue::float8)
-                    """
-                ),
+                "DECLARE customer_value_batches NO SCROLL CURSOR FOR "
+                "SELECT %s FROM customer_value_summary",
+                columns,
             )
         )
 
-    def _compute_figures(self, summary, fit, settings, customer_count):
+    def _compute_figures(self, summary, fit, settings):
         """``{customer_value_load column: one value per customer}`` of a
-        batch: the :data:`LOADED_COLUMNS`, loaded by :meth:`_copy_figures`;
-        ``customer_count``: the company's customers, whom the ranks in
-        ``summary`` count."""
+        batch: the :data:`LOADED_COLUMNS`, loaded by :meth:`_copy_figures`."""
         frequency, recency, age = (
             summary["frequency"],
             summary["recency"],
@@ -937,12 +915,6 @@ class CustomerValue(models.Model):
         else:
             alive = expected = np.full(len(frequency), np.nan)
             ranking = summary["total_revenue"]
-        r_score, f_score, m_score = (
-            rfm.scores_from_ranks(
-                summary[f"{score}_below"], summary[f"{score}_upto"], customer_count
-            )
-            for score in ("recency", "frequency", "monetary")
-        )
         return {
             "partner_id": summary["partner_id"],
             "probability_alive": alive,
@@ -950,9 +922,7 @@ class CustomerValue(models.Model):
             # what the customer is ranked by: the predicted value, or the
             # historic one without a model
             "ranking_value": ranking,
-            "recency_score": r_score,
-            "frequency_score": f_score,
-            "monetary_score": m_score,
+            "total_revenue": summary["total_revenue"],
         }
 
     def _prepare_load_table(self):
@@ -989,26 +959,24 @@ class CustomerValue(models.Model):
 
     def _store_figures(self, company, customer_count, fit_method):
         """Replace the company's rows by the summary and customer_value_load:
-        upsert, with the value tier of each customer, and delete the rows of
-        customers without purchases any more. New rows are inserted in
-        customer order, so that their ids (which break ties of value) keep
-        that order."""
+        upsert, with the RFM scores and the value tier of each customer, and
+        delete the rows of customers without purchases any more. New rows
+        are inserted in customer order, so that their ids (which break ties
+        of value) keep that order."""
         cr = self.env.cr
-        predicted = fit_method == "bgnbd"
-        predicted_clv = LOADED_FIGURES["ranking_value"] if predicted else SQL("NULL")
+        computed = {**LOADED_FIGURES, **SCORE_FIGURES, **COPIED_COLUMNS}
         figures = SQL(", ").join(
             [
                 SQL("s.partner_id"),
                 *(
                     SQL("%s AS %s", value, SQL.identifier(name))
-                    for name, value in {**LOADED_FIGURES, **COPIED_COLUMNS}.items()
+                    for name, value in computed.items()
                 ),
-                SQL("%s::numeric AS predicted_clv", predicted_clv),
-                SQL("%s AS is_predicted", predicted),
                 SQL("%s AS ranking", RANKING_SQL),
             ]
         )
-        columns = SQL(", ").join(map(SQL.identifier, FIGURE_COLUMNS))
+        columns = SQL(", ").join(map(SQL.identifier, ["partner_id", *computed]))
+        predicted = fit_method == "bgnbd"
         updated = [
             *(name for name in FIGURE_COLUMNS if name != "partner_id"),
             *("tier", "value_band"),
@@ -1025,24 +993,38 @@ class CustomerValue(models.Model):
             # no conflict to look for (the recompute lock keeps other runs
             # out), a quarter faster per inserted row
             conflicts = SQL()
+        # the figures are computed once per customer in the subquery, sorted
+        # (and so kept from being merged into the outer query, which would
+        # compute a figure again wherever it names it)
         cr.execute(
             SQL(
                 """
                 INSERT INTO customer_value
-                       (%(columns)s, tier, company_id, value_band)
-                SELECT %(columns)s, %(tier)s, %(company)s, %(band)s
+                       (%(columns)s, predicted_clv, is_predicted, tier,
+                        company_id, value_band)
+                SELECT %(columns)s, %(predicted_clv)s, %(predicted)s, %(tier)s,
+                       %(company)s, %(band)s
                   FROM (SELECT %(figures)s
                           FROM customer_value_summary s
-                          JOIN customer_value_load l
-                            ON l.partner_id = s.partner_id) customer
+                          JOIN (%(monetary)s) l ON l.partner_id = s.partner_id
+                          JOIN (%(recency)s) r ON r.value = s.days_since_last
+                          JOIN (%(frequency)s) f ON f.value = s.order_count
+                      ORDER BY s.partner_id) customer
               ORDER BY partner_id
                 %(conflicts)s
                 """,
                 columns=columns,
-                figures=figures,
+                predicted_clv=SQL("ranking_value" if predicted else "NULL::numeric"),
+                predicted=predicted,
                 tier=self._tier_sql(customer_count),
                 company=company.id,
                 band=VALUE_BAND_SQL,
+                figures=figures,
+                recency=_scores_by_value(
+                    SQL("days_since_last"), customer_count, descending=True
+                ),
+                frequency=_scores_by_value(SQL("order_count"), customer_count),
+                monetary=_scores_by_revenue(customer_count),
                 conflicts=conflicts,
             )
         )
@@ -1091,7 +1073,7 @@ class CustomerValue(models.Model):
         )
         return SQL(
             """
-            CASE WHEN ranking_value <= 0 THEN 'other'
+            CASE WHEN ranking <= 0 THEN 'other'
                  WHEN %s THEN 'top10'
                  WHEN %s THEN 'top20'
                  ELSE 'other' END
@@ -1132,29 +1114,60 @@ class CustomerValue(models.Model):
         return vals
 
 
+# The value band of a row of _store_figures, by its ranking float: the
+# same band as its stored value (the shortest decimal of the float), read
+# without converting it again
 VALUE_BAND_SQL = SQL(
-    "CASE WHEN ranking_value >= 100000 THEN '4' WHEN ranking_value >= 10000 THEN '3' "
-    "WHEN ranking_value >= 1000 THEN '2' WHEN ranking_value >= 100 THEN '1' "
-    "ELSE '0' END"
+    "CASE WHEN ranking >= 100000 THEN '4' WHEN ranking >= 10000 THEN '3' "
+    "WHEN ranking >= 1000 THEN '2' WHEN ranking >= 100 THEN '1' ELSE '0' END"
 )
 
 
-def _ranks_by_value(column, descending=False):
-    """Per distinct value of the summary's ``column``: how many customers
-    rank worse (below) and worse or tied (upto), as rfm.quintile_scores
-    counts them. Counted on the few distinct values (days since the last
-    purchase, orders), not sorting a million customers."""
+def _score_sql(below, upto, count):
+    """rfm.scores_from_ranks in SQL, by the same float operations: the score
+    of a value that ``below`` of the ``count`` customers' values rank worse
+    than, and ``upto`` worse or tied."""
+    return SQL(
+        "least(greatest(ceil((%s + %s)::float8 / 2::float8 / %s::float8 "
+        "* 5::float8), 1), 5)::int",
+        below,
+        upto,
+        count,
+    )
+
+
+def _scores_by_value(column, count, descending=False):
+    """The score of each distinct value of the summary's ``column``, as
+    rfm.quintile_scores gives it: counted on the few distinct values (days
+    since the last purchase, orders), not sorting every customer."""
     return SQL(
         """
         SELECT %(column)s AS value,
-               (sum(count(*)) OVER w - count(*))::bigint AS below,
-               (sum(count(*)) OVER w)::bigint AS upto
+               %(score)s AS score
           FROM customer_value_summary
       GROUP BY %(column)s
         WINDOW w AS (ORDER BY %(column)s %(direction)s)
         """,
         column=column,
+        score=_score_sql(
+            SQL("sum(count(*)) OVER w - count(*)"), SQL("sum(count(*)) OVER w"), count
+        ),
         direction=SQL("DESC" if descending else "ASC"),
+    )
+
+
+def _scores_by_revenue(count):
+    """customer_value_load with each customer's monetary score, as
+    rfm.quintile_scores gives it on the revenue as float (nearly every
+    customer's revenue is their own: ranked one by one, on the narrow
+    loaded rows)."""
+    return SQL(
+        """
+        SELECT l.*, %(score)s AS monetary_score
+          FROM customer_value_load l
+        WINDOW w AS (ORDER BY l.total_revenue)
+        """,
+        score=_score_sql(SQL("rank() OVER w - 1"), SQL("count(*) OVER w"), count),
     )
 
 

@@ -15,6 +15,7 @@ from odoo.tools import SQL
 from ..lib import clv, rfm
 from ..models.customer_value import (
     FIGURE_COLUMNS,
+    FIT_COLUMNS,
     RECOMPUTE_LOCK_KEY,
     SUMMARY_COLUMNS,
 )
@@ -119,6 +120,57 @@ class TestCustomerValue(CustomerCentricityCase):
             self.assertAlmostEqual(
                 value.monetary_value, expected["monetary_value"][index], places=2
             )
+
+    def test_fit_reads_the_summary_as_a_query_does(self):
+        # the fit data comes as binary COPY records, parsed by numpy
+        self._synthetic_customers(30, seed=37)
+        self.Value._store_summary(self.company, TODAY, self.company.clv_period_days)
+        data = self.Value._fetch_fit_data()
+        cr = self.env.cr
+        cr.execute(
+            "SELECT frequency, recency, age, count(*) FROM customer_value_summary "
+            "GROUP BY frequency, recency, age"
+        )
+        grouped = cr.fetchall()
+        self.assertGreater(len(grouped), 10)
+        self.assertEqual(
+            list(
+                zip(
+                    *(data[name].tolist() for name in FIT_COLUMNS),
+                    strict=True,
+                )
+            ),
+            grouped,
+        )
+        cr.execute(
+            "SELECT frequency, monetary_value FROM customer_value_summary "
+            "WHERE monetary_value > 0 ORDER BY partner_id"
+        )
+        spend = cr.fetchall()
+        self.assertEqual(
+            list(
+                zip(
+                    data["spend_frequency"].tolist(),
+                    data["spend_monetary_value"].tolist(),
+                    strict=True,
+                )
+            ),
+            spend,
+        )
+
+    def test_copied_figures_are_the_exact_sums(self):
+        # copied from the summary as numeric, not through floats
+        self._history(self.customer, "2026-01-10", 100)
+        self._history(self.customer, "2026-02-10", 0.1)
+        self._history(self.customer, "2026-03-10", 0.2)
+        self._recompute()
+        self.env.cr.execute(
+            "SELECT total_revenue::text, historic_clv::text, order_count, "
+            "       average_order_value = total_revenue / order_count "
+            "  FROM customer_value WHERE partner_id = %s AND company_id = %s",
+            (self.customer.id, self.company.id),
+        )
+        self.assertEqual(self.env.cr.fetchall(), [("100.30", "100.30", 3, True)])
 
     def test_summary_query_returns_the_columns_python_reads(self):
         # the summary is read by column name: a column added, renamed or
