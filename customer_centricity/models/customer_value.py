@@ -37,16 +37,16 @@ SUMMARY_COLUMNS = (
     "monetary_value",
     "days_since_last",
 )
-# What a batch reads of the summary, with the numpy type of each: what the
+# What a batch reads of the summary, with its binary COPY type: what the
 # models need. The other figures, the RFM scores included, are computed in
 # SQL (see _store_figures).
 BATCH_COLUMNS = {
-    "partner_id": np.int64,
-    "total_revenue": float,
-    "frequency": np.int64,
-    "recency": np.int64,
-    "age": np.int64,
-    "monetary_value": float,
+    "partner_id": ">i8",
+    "total_revenue": ">f8",
+    "frequency": ">i8",
+    "recency": ">i8",
+    "age": ">i8",
+    "monetary_value": ">f8",
 }
 # What a batch loads into customer_value_load (see _compute_figures), with
 # the binary COPY type of each: fixed-width records written by numpy
@@ -58,7 +58,9 @@ LOADED_COLUMNS = {
     # as read: what the monetary score ranks (see _store_figures)
     "total_revenue": ">f8",
 }
-LOAD_TABLE_TYPES = {">i4": "int4", ">f8": "float8"}
+# PostgreSQL's type of each binary COPY type; numpy's, in machine order
+COPY_TYPES = {">i4": "int4", ">i8": "int8", ">f8": "float8"}
+NUMPY_TYPES = {">i4": np.int32, ">i8": np.int64, ">f8": np.float64}
 # PostgreSQL's binary COPY: a header, per row its field count and each
 # field's size before its value, a trailer
 COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
@@ -333,7 +335,8 @@ class CustomerValue(models.Model):
         the models are fitted on grouped rows (see :meth:`_fetch_fit_data`),
         then the customers are predicted and written ``batch_size`` at a
         time, so the batches take the same memory whatever the number of
-        customers. A fixed number of SQL queries plus one per batch.
+        customers. A fixed number of SQL queries, and two COPYs per batch
+        (which Odoo's query count leaves out).
         ``step_seconds``, a dict, receives the seconds of each step.
         """
         self._lock_recompute(company)
@@ -769,7 +772,8 @@ class CustomerValue(models.Model):
         instead of a Python tuple per row. numeric columns cast to float8
         give the nearest float, as Python would parse their decimal."""
         buffer = io.BytesIO()
-        # copy_expert takes plain text: the queries are constants
+        # copy_expert takes plain text: the queries are constants and the
+        # integers _read_batch formats
         self.env.cr._obj.copy_expert(
             f"COPY ({query}) TO STDOUT (FORMAT binary)", buffer
         )
@@ -844,46 +848,46 @@ class CustomerValue(models.Model):
         return {**params, "v": params["v"] * scale}
 
     def _load_figures(self, fit, settings, totals, batch_size, step_seconds=None):
-        """Predict and score the customers ``batch_size`` at a time into the
-        temporary table customer_value_load (see
-        :meth:`_store_figures`): per batch one FETCH and one COPY."""
+        """Predict the customers ``batch_size`` at a time, in customer order,
+        into the temporary table customer_value_load (see
+        :meth:`_store_figures`): per batch one COPY out of the summary and
+        one COPY into customer_value_load."""
         if batch_size < 1:
             raise ValueError(f"batch_size must be at least 1, got {batch_size!r}")
-        cr = self.env.cr
         self._prepare_load_table()
-        self._declare_summary_batches(BATCH_COLUMNS)
-        count = totals["customer_count"]
-        for _batch in range(-(-count // batch_size)):
+        with _timed(step_seconds, "read"):
+            # each batch starts after the last customer of the one before
+            self.env.cr.execute(
+                "CREATE INDEX customer_value_summary_partner "
+                "ON customer_value_summary (partner_id)"
+            )
+        last_partner_id = 0
+        for _batch in range(-(-totals["customer_count"] // batch_size)):
             with _timed(step_seconds, "read"):
-                cr.execute(
-                    SQL("FETCH FORWARD %s FROM customer_value_batches", batch_size)
-                )
-                summary = _read_columns(cr, BATCH_COLUMNS)
+                summary = self._read_batch(last_partner_id, batch_size)
             with _timed(step_seconds, "predict"):
                 figures = self._compute_figures(summary, fit, settings)
             with _timed(step_seconds, "load"):
                 self._copy_figures(figures)
-        cr.execute("CLOSE customer_value_batches")
+            last_partner_id = int(summary["partner_id"][-1])
 
-    def _declare_summary_batches(self, dtypes):
-        """Open the cursor customer_value_batches on the summary's ``dtypes``
-        columns, on the server: only the batch fetched comes to Python."""
-        # floats as float8: the same floats, read 4 times faster than numeric
-        # (PostgreSQL and Python both round the decimal to the nearest float)
-        columns = SQL(", ").join(
-            SQL("%s::float8 AS %s", SQL.identifier(name), SQL.identifier(name))
-            if dtype is float
-            else SQL.identifier(name)
-            for name, dtype in dtypes.items()
+    def _read_batch(self, after_partner_id, size):
+        """``{column: values}`` of the :data:`BATCH_COLUMNS` of the next
+        ``size`` customers of the summary after ``after_partner_id``."""
+        columns = ", ".join(
+            f"s.{name}::{COPY_TYPES[code]}" for name, code in BATCH_COLUMNS.items()
         )
-        # in the summary's order, by customer: the load table follows it
-        self.env.cr.execute(
-            SQL(
-                "DECLARE customer_value_batches NO SCROLL CURSOR FOR "
-                "SELECT %s FROM customer_value_summary",
-                columns,
-            )
+        # ordered by the column itself (its int8 cast is sorted, not indexed)
+        records = self._copy_out(
+            f"SELECT {columns} FROM customer_value_summary s "
+            f"WHERE s.partner_id > {int(after_partner_id)} "
+            f"ORDER BY s.partner_id LIMIT {int(size)}",
+            BATCH_COLUMNS,
         )
+        return {
+            name: records[name].astype(NUMPY_TYPES[code])
+            for name, code in BATCH_COLUMNS.items()
+        }
 
     def _compute_figures(self, summary, fit, settings):
         """``{customer_value_load column: one value per customer}`` of a
@@ -933,7 +937,7 @@ class CustomerValue(models.Model):
                 "CREATE TEMP TABLE IF NOT EXISTS customer_value_load (%s) "
                 "ON COMMIT DROP",
                 SQL(", ").join(
-                    SQL("%s %s", SQL.identifier(name), SQL(LOAD_TABLE_TYPES[code]))
+                    SQL("%s %s", SQL.identifier(name), SQL(COPY_TYPES[code]))
                     for name, code in LOADED_COLUMNS.items()
                 ),
             )
@@ -1235,21 +1239,6 @@ def _timed(step_seconds, step):
             step_seconds[step] = (
                 step_seconds.get(step, 0.0) + time.perf_counter() - start
             )
-
-
-def _read_columns(cr, dtypes):
-    """``{column name: values}`` of the rows ``cr`` just fetched, one entry
-    per ``dtypes`` key, each read by name (the SELECT order is free) into
-    its numpy type."""
-    names = [column.name for column in cr.description]
-    if set(names) != set(dtypes):
-        raise ValueError(
-            f"Customer value columns {names} differ from the expected {list(dtypes)}"
-        )
-    rows = cr.fetchall()
-    columns = zip(*rows, strict=True) if rows else [()] * len(names)
-    by_name = dict(zip(names, columns, strict=True))
-    return {name: np.asarray(by_name[name], dtype) for name, dtype in dtypes.items()}
 
 
 def _percent(probability):

@@ -273,14 +273,14 @@ class TestSaleValue(TransactionCase):
         customer = self._customer("Eine GmbH")
         self._invoice(self._order(customer, "2026-01-05"), "2026-01-06")
         self._recompute()  # warm caches
-        with self.assertQueryCount(__system__=19):
+        with self.assertQueryCount(__system__=17):
             self._recompute()
         for index in range(15):
             other = self._customer(f"Viele {index}")
             order = self._order(other, f"2026-03-{index + 1:02d}", quantity=index + 1)
             if index % 2:
                 self._invoice(order, f"2026-04-{index + 1:02d}")
-        with self.assertQueryCount(__system__=19):
+        with self.assertQueryCount(__system__=17):
             self._recompute()
 
     def test_campaign_results_count_orders_once(self):
