@@ -50,8 +50,8 @@ def scores_from_ranks(below, upto, count):
     """Score 1..5 from each value's place among ``count`` values: ``below``
     values rank worse, ``upto`` rank worse or tie (the value included).
 
-    Lets a batch of customers be scored alone, once the ranks are counted
-    over the whole customer base (in SQL, by the recompute).
+    The recompute scores in SQL by the same float operations (see
+    ``_score_sql`` in models/customer_value.py).
     """
     # average rank of ties, as a fraction in (0, 1]
     fraction = (np.asarray(below) + np.asarray(upto)) / 2.0 / count
