@@ -135,13 +135,8 @@ class TestCustomerValue(CustomerCentricityCase):
         )
         grouped = cr.fetchall()
         self.assertGreater(len(grouped), 10)
-        self.assertEqual(
-            list(
-                zip(
-                    *(data[name].tolist() for name in FIT_COLUMNS),
-                    strict=True,
-                )
-            ),
+        self.assertCountEqual(
+            zip(*(data[name].tolist() for name in FIT_COLUMNS), strict=True),
             grouped,
         )
         cr.execute(
