@@ -345,10 +345,12 @@ class CustomerValue(models.Model):
             totals = self._store_summary(company, today, settings["period_days"])
         with _timed(step_seconds, "fit"):
             fit = self._fit_models(self._fetch_fit_data(), totals, settings)
-        with _work_mem(self.env.cr, STORE_WORK_MEM):
-            self._load_figures(fit, settings, totals, batch_size, step_seconds)
-            with _timed(step_seconds, "write"):
-                self._store_figures(company, totals["customer_count"], fit["method"])
+        self._load_figures(fit, settings, totals, batch_size, step_seconds)
+        with (
+            _timed(step_seconds, "write"),
+            _work_mem(self.env.cr, STORE_WORK_MEM),
+        ):
+            self._store_figures(company, totals["customer_count"], fit["method"])
         with _timed(step_seconds, "snapshot"):
             self.env["customer.value.snapshot"]._take(company, today)
         # sudo: the fit log is written by the recompute; nobody creates it by hand
